@@ -1,0 +1,2 @@
+import COpenSSL
+print("bench")

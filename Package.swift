@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "hookspec",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hookspec", targets: ["hookspec"]),
+        .library(name: "HookSpecCore", targets: ["HookSpecCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure verification and signing: bytes, keys, policy and `now` in; a verdict out (SPEC §7, §11.1).
+        .target(
+            name: "HookSpecCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // Vector file formats and the runner that feeds them to the core (SPEC §8, §11.2).
+        .target(name: "HookSpecVectors", dependencies: ["HookSpecCore"]),
+        // Results to JUnit, JSON, Markdown and terminal text (SPEC §9.7, §11.3).
+        .target(name: "HookSpecReport"),
+        // System OpenSSL: the independent oracle and the speed baseline, never used by the product path.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .executableTarget(
+            name: "hookspec",
+            dependencies: [
+                "HookSpecCore", "HookSpecVectors", "HookSpecReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "hookspec-bench",
+            dependencies: ["HookSpecCore", "COpenSSL"],
+            path: "Benchmarks/hookspec-bench"
+        ),
+        .testTarget(
+            name: "HookSpecCoreTests",
+            dependencies: ["HookSpecCore", "COpenSSL"]
+        ),
+        .testTarget(
+            name: "HookSpecHarnessTests",
+            dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,160 @@
+/// Base64 in the exact dialects the protocols need, so that "canonical" means one thing.
+///
+/// Foundation's decoder is not used: its handling of padding bits and stray characters differs
+/// between platforms, and strict mode must be the same everywhere.
+public enum Base64Codec {
+    /// How strictly to read base64 text.
+    public enum Mode: Sendable, Hashable {
+        /// RFC 4648 §4 standard alphabet, `=` padding required, zero padding bits, nothing else.
+        case strict
+        /// RFC 4648 §5 URL alphabet, no padding, zero padding bits (RFC 7515 §2).
+        case strictURL
+        /// What Python's `base64.b64decode` accepts without `validate=True`: stray characters
+        /// dropped, padding bits ignored, input after the completing pad ignored.
+        case pythonLenient
+    }
+
+    /// Why a decode failed.
+    public enum Failure: Error, Sendable, Hashable {
+        case invalidCharacter
+        case invalidLength
+        case badPadding
+        case nonZeroPaddingBits
+    }
+
+    private static let standardAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let urlAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    private static let standardTable: [UInt8] = makeTable(standardAlphabet)
+    private static let urlTable: [UInt8] = makeTable(urlAlphabet)
+
+    private static func makeTable(_ alphabet: [UInt8]) -> [UInt8] {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }
+
+    /// Standard alphabet with padding.
+    public static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        encode(bytes, alphabet: standardAlphabet, padded: true)
+    }
+
+    /// URL alphabet without padding (JWS).
+    public static func encodeURL<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        encode(bytes, alphabet: urlAlphabet, padded: false)
+    }
+
+    private static func encode<Bytes: Collection>(_ bytes: Bytes, alphabet: [UInt8], padded: Bool) -> String
+    where Bytes.Element == UInt8 {
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var iterator = bytes.makeIterator()
+        while let b0 = iterator.next() {
+            let b1 = iterator.next()
+            let b2 = iterator.next()
+            out.append(alphabet[Int(b0 >> 2)])
+            out.append(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
+            if let b1 {
+                out.append(alphabet[Int((b1 & 0x0F) << 2 | (b2 ?? 0) >> 6)])
+            } else if padded {
+                out.append(UInt8(ascii: "="))
+            }
+            if let b2 {
+                out.append(alphabet[Int(b2 & 0x3F)])
+            } else if padded {
+                out.append(UInt8(ascii: "="))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes `text` under `mode`.
+    public static func decode(_ text: some StringProtocol, mode: Mode) -> Result<[UInt8], Failure> {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ decode(bytes: $0, mode: mode) }) {
+            return result
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { decode(bytes: $0, mode: mode) }
+    }
+
+    /// Decodes raw ASCII bytes under `mode`.
+    public static func decode(bytes: UnsafeBufferPointer<UInt8>, mode: Mode) -> Result<[UInt8], Failure> {
+        switch mode {
+        case .strict: return decodeStrict(bytes, table: standardTable, padded: true)
+        case .strictURL: return decodeStrict(bytes, table: urlTable, padded: false)
+        case .pythonLenient: return decodePythonLenient(bytes)
+        }
+    }
+
+    private static func decodeStrict(_ input: UnsafeBufferPointer<UInt8>, table: [UInt8], padded: Bool) -> Result<[UInt8], Failure> {
+        var dataCount = input.count
+        if padded {
+            guard input.count % 4 == 0 else { return .failure(.invalidLength) }
+            if dataCount > 0, input[dataCount - 1] == UInt8(ascii: "=") { dataCount -= 1 }
+            if dataCount > 0, input[dataCount - 1] == UInt8(ascii: "=") { dataCount -= 1 }
+        } else if input.count % 4 == 1 {
+            return .failure(.invalidLength)
+        }
+        let remainder = dataCount % 4
+        if remainder == 1 { return .failure(padded ? .badPadding : .invalidLength) }
+        var out = [UInt8]()
+        out.reserveCapacity(dataCount * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for index in 0..<dataCount {
+            let value = table[Int(input[index])]
+            if value == 0xFF {
+                return .failure(input[index] == UInt8(ascii: "=") ? .badPadding : .invalidCharacter)
+            }
+            accumulator = accumulator << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                accumulator &= (1 << UInt32(bits)) - 1
+            }
+        }
+        if accumulator != 0 { return .failure(.nonZeroPaddingBits) }
+        return .success(out)
+    }
+
+    // Mirrors CPython's binascii.a2b_base64 with strict_mode=False (3.11), which
+    // `base64.b64decode` uses and the Python Standard Webhooks library relies on.
+    private static func decodePythonLenient(_ input: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], Failure> {
+        var out = [UInt8]()
+        out.reserveCapacity(input.count * 3 / 4)
+        var quadPosition = 0
+        var leftChar: UInt8 = 0
+        var pads = 0
+        for byte in input {
+            if byte == UInt8(ascii: "=") {
+                pads += 1
+                if quadPosition >= 2 && quadPosition + pads >= 4 {
+                    return .success(out)
+                }
+                continue
+            }
+            let value = standardTable[Int(byte)]
+            if value == 0xFF { continue }
+            pads = 0
+            switch quadPosition {
+            case 0:
+                quadPosition = 1
+                leftChar = value
+            case 1:
+                quadPosition = 2
+                out.append(leftChar << 2 | value >> 4)
+                leftChar = value & 0x0F
+            case 2:
+                quadPosition = 3
+                out.append(leftChar << 4 | value >> 2)
+                leftChar = value & 0x03
+            default:
+                quadPosition = 0
+                out.append(leftChar << 6 | value)
+                leftChar = 0
+            }
+        }
+        if quadPosition != 0 { return .failure(quadPosition == 1 ? .invalidLength : .badPadding) }
+        return .success(out)
+    }
+}

@@ -1,0 +1,72 @@
+/// HTTP header fields in arrival order, names compared case-insensitively (RFC 9110 §5.1).
+///
+/// Kept as a list rather than a dictionary so duplicates and original casing survive for
+/// the probe and for vectors that test them.
+public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// Fields as received.
+    public private(set) var fields: [(name: String, value: String)]
+
+    public init(_ fields: [(name: String, value: String)] = []) {
+        self.fields = fields
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.fields = elements.map { (name: $0.0, value: $0.1) }
+    }
+
+    /// Appends a field, keeping any existing ones of the same name.
+    public mutating func append(name: String, value: String) {
+        fields.append((name, value))
+    }
+
+    /// Every value of the fields named `name`, in order.
+    public func values(for name: String) -> [String] {
+        fields.compactMap { Self.namesMatch($0.name, name) ? $0.value : nil }
+    }
+
+    /// The single value of `name`: nil when absent, a rejection when repeated.
+    public func singleValue(for name: String) -> Result<String?, Rejection> {
+        var found: String?
+        for field in fields where Self.namesMatch(field.name, name) {
+            if found != nil { return .failure(.headerDuplicate(name)) }
+            found = field.value
+        }
+        return .success(found)
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        fields.makeIterator()
+    }
+
+    public static func == (lhs: HeaderFields, rhs: HeaderFields) -> Bool {
+        lhs.fields.count == rhs.fields.count
+            && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for field in fields {
+            hasher.combine(field.name)
+            hasher.combine(field.value)
+        }
+    }
+
+    // ASCII-only folding: header names are tokens (RFC 9110 §5.1), and a non-ASCII name
+    // must not match a webhook header through Unicode case rules.
+    static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
+        let a = lhs.utf8, b = rhs.utf8
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            let lx = (x >= 65 && x <= 90) ? x + 32 : x
+            let ly = (y >= 65 && y <= 90) ? y + 32 : y
+            if lx != ly { return false }
+        }
+        return true
+    }
+}
+
+/// The Standard Webhooks header names (SPEC §3.1).
+public enum WebhookHeader {
+    public static let id = "webhook-id"
+    public static let timestamp = "webhook-timestamp"
+    public static let signature = "webhook-signature"
+}

@@ -1,0 +1,91 @@
+/// How leniently `webhook-signature` entries are read (SPEC §3.1); strict is the empty set.
+public struct SignatureLeniency: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Decode signatures as Python's `b64decode` does (stray characters, padding bits, extra padding).
+    public static let lenientBase64 = SignatureLeniency(rawValue: 1 << 0)
+    /// Accept a decoded signature of any length; it then simply fails to match.
+    public static let anyLength = SignatureLeniency(rawValue: 1 << 1)
+    /// Skip malformed entries as if they were of an unknown version instead of rejecting.
+    public static let skipMalformedEntries = SignatureLeniency(rawValue: 1 << 2)
+
+    /// What the Python reference library accepts.
+    public static let pythonReference: SignatureLeniency = [.lenientBase64, .anyLength]
+}
+
+/// One parsed entry of `webhook-signature`.
+public struct SignatureEntry: Sendable, Hashable {
+    /// The version label before the comma (`v1`, `v1a`, or anything else).
+    public let version: Substring
+    /// The decoded signature, for `v1` and `v1a`; empty for other versions, which are never decoded.
+    public let signature: [UInt8]
+}
+
+/// Signature schemes of Standard Webhooks that the core verifies.
+public enum SignatureVersion: String, Sendable, Hashable, CaseIterable, Codable {
+    /// HMAC-SHA256 (SPEC §3.1).
+    case v1
+    /// Ed25519 (SPEC §3.2).
+    case v1a
+
+    /// Decoded signature length in bytes.
+    public var signatureLength: Int { self == .v1 ? 32 : 64 }
+}
+
+/// Parses the space-separated list of `version,base64` entries.
+public enum SignatureList {
+    /// Most entries read from one header; more is an attack on the receiver's CPU, not a rotation.
+    public static let maximumEntries = 64
+
+    /// Parses `header` under `leniency`. Entries of unknown versions are kept, undecoded.
+    public static func parse(_ header: String, leniency: SignatureLeniency) -> Result<[SignatureEntry], Rejection> {
+        var entries: [SignatureEntry] = []
+        for raw in header.split(separator: " ", omittingEmptySubsequences: false) {
+            if entries.count >= maximumEntries { break }
+            switch parseEntry(raw, leniency: leniency) {
+            case .success(let entry): entries.append(entry)
+            case .failure(let rejection):
+                if leniency.contains(.skipMalformedEntries) { continue }
+                return .failure(rejection)
+            }
+        }
+        return .success(entries)
+    }
+
+    static func parseEntry(_ raw: Substring, leniency: SignatureLeniency) -> Result<SignatureEntry, Rejection> {
+        if raw.isEmpty { return .failure(.entryMalformed(.empty)) }
+        let parts = raw.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+        if parts.count == 1 { return .failure(.entryMalformed(.missingComma)) }
+        if parts.count > 2 { return .failure(.entryMalformed(.extraComma)) }
+        let version = parts[0], encoded = parts[1]
+        if version.isEmpty { return .failure(.entryMalformed(.emptyVersion)) }
+        guard let known = SignatureVersion(rawValue: String(version)) else {
+            return .success(SignatureEntry(version: version, signature: []))
+        }
+        let bytes: [UInt8]
+        if leniency.contains(.lenientBase64) {
+            guard case .success(let decoded) = Base64Codec.decode(encoded, mode: .pythonLenient) else {
+                return .failure(.entryMalformed(.notBase64))
+            }
+            bytes = decoded
+        } else {
+            switch Base64Codec.decode(encoded, mode: .strict) {
+            case .success(let decoded): bytes = decoded
+            case .failure(.nonZeroPaddingBits): return .failure(.entryNonCanonicalBase64)
+            case .failure:
+                // Text that a lenient decoder reads as a signature of the right size (extra
+                // padding, stray characters) is non-canonical; anything else is not base64 at all.
+                if case .success(let lenient) = Base64Codec.decode(encoded, mode: .pythonLenient),
+                    lenient.count == known.signatureLength {
+                    return .failure(.entryNonCanonicalBase64)
+                }
+                return .failure(.entryMalformed(.notBase64))
+            }
+        }
+        if bytes.count != known.signatureLength, !leniency.contains(.anyLength) {
+            return .failure(.entryMalformed(.wrongLength))
+        }
+        return .success(SignatureEntry(version: version, signature: bytes))
+    }
+}

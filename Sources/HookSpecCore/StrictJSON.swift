@@ -1,0 +1,350 @@
+/// A JSON value as the strict parser read it.
+///
+/// Numbers keep their source text so that integers of any size survive exactly and so that
+/// a validator can tell `1` from `1.0`.
+public indirect enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The object, if this is one.
+    public var objectValue: JSONObject? { if case .object(let o) = self { o } else { nil } }
+    /// The string, if this is one.
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The array, if this is one.
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    /// The boolean, if this is one.
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+
+    /// The number as an exact integer, if it is written as one (no fraction or exponent) and fits.
+    public var int64Value: Int64? {
+        guard case .number(let text) = self else { return nil }
+        return Int64(text)
+    }
+
+    /// The number as a Double, if it is one.
+    public var doubleValue: Double? {
+        guard case .number(let text) = self else { return nil }
+        return Double(text)
+    }
+
+    /// JSON type name, for error messages and schema checks.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number(let text): Int64(text) != nil ? "integer" : "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+}
+
+/// A JSON object with its members in source order and names known to be unique.
+public struct JSONObject: Sendable, Hashable {
+    /// Members in the order they were written.
+    public let members: [(name: String, value: JSONValue)]
+    private let index: [String: Int]
+
+    /// Builds an object; fails with the first repeated name.
+    public init(members: [(name: String, value: JSONValue)]) throws(StrictJSONError) {
+        var index = [String: Int](minimumCapacity: members.count)
+        for (position, member) in members.enumerated() {
+            if index.updateValue(position, forKey: member.name) != nil {
+                throw .duplicateMember(member.name)
+            }
+        }
+        self.members = members
+        self.index = index
+    }
+
+    /// The value of member `name`.
+    public subscript(name: String) -> JSONValue? {
+        guard let position = index[name] else { return nil }
+        return members[position].value
+    }
+
+    /// Member names in source order.
+    public var names: [String] { members.map(\.name) }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.members.count == rhs.members.count
+            && zip(lhs.members, rhs.members).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for member in members {
+            hasher.combine(member.name)
+            hasher.combine(member.value)
+        }
+    }
+}
+
+/// Why strict JSON parsing failed.
+public enum StrictJSONError: Error, Sendable, Hashable, CustomStringConvertible {
+    case tooLarge(limit: Int)
+    case tooDeep(limit: Int)
+    case invalidUTF8
+    case unexpectedEnd
+    case unexpectedByte(offset: Int)
+    case invalidNumber(offset: Int)
+    case invalidEscape(offset: Int)
+    case controlCharacterInString(offset: Int)
+    case loneSurrogate(offset: Int)
+    case trailingData(offset: Int)
+    case duplicateMember(String)
+
+    public var description: String {
+        switch self {
+        case .tooLarge(let limit): "JSON is larger than \(limit) bytes"
+        case .tooDeep(let limit): "JSON nests deeper than \(limit) levels"
+        case .invalidUTF8: "JSON is not valid UTF-8"
+        case .unexpectedEnd: "JSON ends early"
+        case .unexpectedByte(let offset): "unexpected byte at offset \(offset)"
+        case .invalidNumber(let offset): "invalid number at offset \(offset)"
+        case .invalidEscape(let offset): "invalid escape at offset \(offset)"
+        case .controlCharacterInString(let offset): "unescaped control character at offset \(offset)"
+        case .loneSurrogate(let offset): "unpaired UTF-16 surrogate escape at offset \(offset)"
+        case .trailingData(let offset): "data after the JSON value at offset \(offset)"
+        case .duplicateMember(let name): "member \(name) appears twice"
+        }
+    }
+}
+
+/// An RFC 8259 parser that also rejects what RFC 7515 §4 and RFC 8725 want rejected:
+/// duplicate member names, invalid UTF-8 and lone surrogates. Bounded in size and depth.
+public struct StrictJSONParser: Sendable {
+    /// Largest input accepted, in bytes.
+    public var maximumSize: Int
+    /// Deepest nesting of arrays and objects accepted.
+    public var maximumDepth: Int
+
+    public init(maximumSize: Int = 1 << 20, maximumDepth: Int = 64) {
+        self.maximumSize = maximumSize
+        self.maximumDepth = maximumDepth
+    }
+
+    /// Parses one JSON text.
+    public func parse(_ bytes: [UInt8]) throws(StrictJSONError) -> JSONValue {
+        guard bytes.count <= maximumSize else { throw .tooLarge(limit: maximumSize) }
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        var cursor = Cursor(bytes: bytes, maximumDepth: maximumDepth)
+        cursor.skipWhitespace()
+        let value = try cursor.parseValue(depth: 0)
+        cursor.skipWhitespace()
+        guard cursor.atEnd else { throw .trailingData(offset: cursor.offset) }
+        return value
+    }
+
+    /// Parses one JSON text from a string.
+    public func parse(_ text: String) throws(StrictJSONError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+}
+
+private struct Cursor {
+    let bytes: [UInt8]
+    let maximumDepth: Int
+    var offset = 0
+
+    init(bytes: [UInt8], maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
+
+    var atEnd: Bool { offset >= bytes.count }
+
+    mutating func skipWhitespace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+            default: return
+            }
+        }
+    }
+
+    func peek() throws(StrictJSONError) -> UInt8 {
+        guard offset < bytes.count else { throw .unexpectedEnd }
+        return bytes[offset]
+    }
+
+    mutating func expect(_ literal: StaticString) throws(StrictJSONError) {
+        let count = literal.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { throw .unexpectedEnd }
+        let start = literal.utf8Start
+        for index in 0..<count where bytes[offset + index] != start[index] {
+            throw .unexpectedByte(offset: offset + index)
+        }
+        offset += count
+    }
+
+    mutating func parseValue(depth: Int) throws(StrictJSONError) -> JSONValue {
+        switch try peek() {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expect("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw .unexpectedByte(offset: offset)
+        }
+    }
+
+    mutating func parseObject(depth: Int) throws(StrictJSONError) -> JSONValue {
+        guard depth <= maximumDepth else { throw .tooDeep(limit: maximumDepth) }
+        offset += 1
+        var members: [(name: String, value: JSONValue)] = []
+        skipWhitespace()
+        if try peek() == UInt8(ascii: "}") {
+            offset += 1
+            return .object(try JSONObject(members: []))
+        }
+        while true {
+            skipWhitespace()
+            guard try peek() == UInt8(ascii: "\"") else { throw .unexpectedByte(offset: offset) }
+            let name = try parseString()
+            skipWhitespace()
+            guard try peek() == UInt8(ascii: ":") else { throw .unexpectedByte(offset: offset) }
+            offset += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth)
+            members.append((name, value))
+            skipWhitespace()
+            let next = try peek()
+            offset += 1
+            if next == UInt8(ascii: "}") { break }
+            guard next == UInt8(ascii: ",") else { throw .unexpectedByte(offset: offset - 1) }
+        }
+        return .object(try JSONObject(members: members))
+    }
+
+    mutating func parseArray(depth: Int) throws(StrictJSONError) -> JSONValue {
+        guard depth <= maximumDepth else { throw .tooDeep(limit: maximumDepth) }
+        offset += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if try peek() == UInt8(ascii: "]") {
+            offset += 1
+            return .array([])
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            let next = try peek()
+            offset += 1
+            if next == UInt8(ascii: "]") { break }
+            guard next == UInt8(ascii: ",") else { throw .unexpectedByte(offset: offset - 1) }
+        }
+        return .array(elements)
+    }
+
+    mutating func parseNumber() throws(StrictJSONError) -> String {
+        let start = offset
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        guard offset < bytes.count, isDigit(bytes[offset]) else { throw .invalidNumber(offset: start) }
+        if bytes[offset] == UInt8(ascii: "0") {
+            offset += 1
+        } else {
+            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            offset += 1
+            guard offset < bytes.count, isDigit(bytes[offset]) else { throw .invalidNumber(offset: start) }
+            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") {
+                offset += 1
+            }
+            guard offset < bytes.count, isDigit(bytes[offset]) else { throw .invalidNumber(offset: start) }
+            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+        }
+        return String(decoding: bytes[start..<offset], as: UTF8.self)
+    }
+
+    mutating func parseHex4() throws(StrictJSONError) -> UInt16 {
+        guard offset + 4 <= bytes.count else { throw .unexpectedEnd }
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            let byte = bytes[offset]
+            let digit: UInt16
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt16(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt16(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt16(byte - UInt8(ascii: "A") + 10)
+            default: throw .invalidEscape(offset: offset)
+            }
+            value = value << 4 | digit
+            offset += 1
+        }
+        return value
+    }
+
+    mutating func parseString() throws(StrictJSONError) -> String {
+        offset += 1
+        var scalars = String.UnicodeScalarView()
+        var runStart = offset
+        func flush(_ cursor: Cursor, upTo end: Int, into view: inout String.UnicodeScalarView) {
+            if end > runStart {
+                view.append(contentsOf: String(decoding: cursor.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+            }
+        }
+        while true {
+            guard offset < bytes.count else { throw .unexpectedEnd }
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") {
+                flush(self, upTo: offset, into: &scalars)
+                offset += 1
+                return String(scalars)
+            }
+            if byte < 0x20 { throw .controlCharacterInString(offset: offset) }
+            if byte != UInt8(ascii: "\\") {
+                offset += 1
+                continue
+            }
+            flush(self, upTo: offset, into: &scalars)
+            let escapeStart = offset
+            offset += 1
+            guard offset < bytes.count else { throw .unexpectedEnd }
+            let escaped = bytes[offset]
+            offset += 1
+            switch escaped {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                let unit = try parseHex4()
+                if (0xD800...0xDBFF).contains(unit) {
+                    guard offset + 6 <= bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+                        bytes[offset + 1] == UInt8(ascii: "u")
+                    else { throw .loneSurrogate(offset: escapeStart) }
+                    offset += 2
+                    let low = try parseHex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw .loneSurrogate(offset: escapeStart) }
+                    let value = 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(low - 0xDC00)
+                    guard let scalar = Unicode.Scalar(value) else { throw .loneSurrogate(offset: escapeStart) }
+                    scalars.append(scalar)
+                } else {
+                    guard let scalar = Unicode.Scalar(UInt32(unit)) else { throw .loneSurrogate(offset: escapeStart) }
+                    scalars.append(scalar)
+                }
+            default:
+                throw .invalidEscape(offset: escapeStart)
+            }
+            runStart = offset
+        }
+    }
+}

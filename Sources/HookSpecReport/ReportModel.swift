@@ -1,0 +1,93 @@
+/// A finished run, as every writer (JUnit, JSON, Markdown, terminal) sees it.
+///
+/// The harness and the probe both fill this model; the writers know nothing of HTTP or crypto.
+public struct TestReport: Sendable, Hashable {
+    /// Name of the run (`hookspec probe`, `harness-vectors`).
+    public var name: String
+    /// Groups of cases; one JUnit `testsuite` each.
+    public var suites: [ReportSuite]
+    /// Run-wide facts (hookspec version, catalog version, target, seed); never secrets.
+    public var properties: [ReportProperty]
+    /// Start of the run, ISO 8601 (JUnit `timestamp`).
+    public var timestamp: String
+    /// Host name for JUnit; `localhost` unless the caller knows better.
+    public var hostname: String
+
+    public init(name: String, suites: [ReportSuite], properties: [ReportProperty] = [], timestamp: String, hostname: String = "localhost") {
+        self.name = name
+        self.suites = suites
+        self.properties = properties
+        self.timestamp = timestamp
+        self.hostname = hostname
+    }
+}
+
+/// One group of cases (a vector file, a probe group such as `sig`).
+public struct ReportSuite: Sendable, Hashable {
+    public var name: String
+    public var cases: [ReportCase]
+    public var properties: [ReportProperty]
+
+    public init(name: String, cases: [ReportCase], properties: [ReportProperty] = []) {
+        self.name = name
+        self.cases = cases
+        self.properties = properties
+    }
+}
+
+/// One case: a vector or a probe case.
+public struct ReportCase: Sendable, Hashable {
+    /// Stable identifier (`sig/3`, `V1`).
+    public var id: String
+    /// Human title; JUnit `name` is `id title`.
+    public var title: String
+    /// JUnit `classname` (the group).
+    public var className: String
+    /// How it ended.
+    public var outcome: ReportOutcome
+    /// Display verdict when it says more than the outcome (`NON-STRICT`, `INFO`, `INCONCLUSIVE`).
+    public var verdictLabel: String?
+    /// Seconds it took.
+    public var durationSeconds: Double
+    /// Severity, reference, expected and observed values.
+    public var properties: [ReportProperty]
+    /// A reproduction (a curl line with the secret replaced by a placeholder) or other detail.
+    public var systemOut: String?
+
+    public init(
+        id: String, title: String, className: String, outcome: ReportOutcome,
+        verdictLabel: String? = nil, durationSeconds: Double = 0,
+        properties: [ReportProperty] = [], systemOut: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.className = className
+        self.outcome = outcome
+        self.verdictLabel = verdictLabel
+        self.durationSeconds = durationSeconds
+        self.properties = properties
+        self.systemOut = systemOut
+    }
+}
+
+/// How a case ended, in JUnit's four kinds.
+public enum ReportOutcome: Sendable, Hashable {
+    case passed
+    /// The thing under test is wrong (JUnit `<failure>`).
+    case failed(message: String, detail: String)
+    /// The harness or the network failed (JUnit `<error>`).
+    case error(message: String, detail: String)
+    /// Not run or not conclusive (JUnit `<skipped>`).
+    case skipped(message: String)
+}
+
+/// A name/value pair carried into JUnit `<property>` and JSON.
+public struct ReportProperty: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
