@@ -1,2 +1,3 @@
 import COpenSSL
-print("bench")
+import HookSpecCore
+// Filled in by the benchmark work.
