@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure verification and signing: bytes, keys, policy and `now` in; a verdict out (SPEC §7, §11.1).
@@ -25,6 +27,27 @@ let package = Package(
         .target(name: "HookSpecVectors", dependencies: ["HookSpecCore"]),
         // Results to JUnit, JSON, Markdown and terminal text (SPEC §9.7, §11.3).
         .target(name: "HookSpecReport"),
+        // The probe: case catalog, runner, grader, transport, JWKS host (SPEC §9, §11.4).
+        .target(
+            name: "HookSpecProbe",
+            dependencies: [
+                "HookSpecCore", "HookSpecReport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The reference receiver and its mutants (SPEC §6, §9.5, §11.5).
+        .target(
+            name: "HookSpecReceiver",
+            dependencies: [
+                "HookSpecCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // System OpenSSL: the independent oracle and the speed baseline, never used by the product path.
         .systemLibrary(
             name: "COpenSSL",
@@ -34,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "hookspec",
             dependencies: [
-                "HookSpecCore", "HookSpecVectors", "HookSpecReport",
+                "HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecProbe", "HookSpecReceiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,1 @@
+// Receiver module: written by the receiver work.
