@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookSpecHarnessTests",
-            dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport"]
+            dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecOracle"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,7 @@ let benchmarks: [any Benchmark] = [
     V1Benchmark(),
     V1aBenchmark(),
     ReplayStoreBenchmark(),
+    RS256Benchmark(),
 ]
 
 switch BenchmarkCommandLine.parse(Array(CommandLine.arguments.dropFirst()), known: benchmarks.map(\.name)) {

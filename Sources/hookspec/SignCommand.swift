@@ -14,7 +14,7 @@ struct SignCommand: ParsableCommand {
     )
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable {
-        case v1, v1a
+        case v1, v1a, jwt
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -29,6 +29,9 @@ struct SignCommand: ParsableCommand {
 
     @Option(name: .long, help: "A whsk_ Ed25519 signing key for v1a (repeatable).")
     var signingKey: [String] = []
+
+    @OptionGroup(title: "jwt scheme")
+    var jwtOptions: SignJWTOptions
 
     @Option(help: "The body file to sign, byte for byte (- for standard input).")
     var body: String
@@ -58,6 +61,8 @@ struct SignCommand: ParsableCommand {
         case .v1a:
             let keys = try signingKeys()
             headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, signingKeys: keys)
+        case .jwt:
+            headers = try SignJWT.headers(jwtOptions, id: id, timestamp: timestamp, body: bodyBytes)
         }
         switch format {
         case .headers:

@@ -15,6 +15,7 @@ struct VerifyCommand: ParsableCommand {
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable {
         case standard
+        case jwt
     }
 
     enum PolicyPreset: String, ExpressibleByArgument, CaseIterable {
@@ -22,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         case pythonReference = "python-reference"
     }
 
-    @Option(help: "Signature scheme: standard (Standard Webhooks v1 and v1a).")
+    @Option(help: "Signature scheme: standard (Standard Webhooks v1 and v1a) or jwt (RS256 token in webhook-signature, keys from --jwks).")
     var scheme: Scheme = .standard
 
     @Option(name: .long, help: "A whsec_ secret for v1 (repeat for rotation).")
@@ -31,8 +32,11 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "A whpk_ Ed25519 public key for v1a (repeatable).")
     var publicKey: [String] = []
 
-    @Option(help: "A JWKS file whose OKP Ed25519 keys verify v1a entries.")
+    @Option(help: "A JWKS file: its OKP Ed25519 keys verify v1a entries; with --scheme jwt, its RSA keys verify the token.")
     var jwks: String?
+
+    @OptionGroup(title: "jwt scheme")
+    var jwtOptions: VerifyJWTOptions
 
     @Option(help: "The header block file.")
     var headers: String
@@ -50,6 +54,7 @@ struct VerifyCommand: ParsableCommand {
     var leniencies: [String] = []
 
     func run() throws {
+        if scheme == .jwt { return try VerifyJWT.run(self) }
         let verifier = try makeVerifier()
         let headerText = String(decoding: try CommandInput.readFile(headers, what: "headers"), as: UTF8.self)
         let fields: HeaderFields

@@ -33,17 +33,14 @@ public struct RS256SignatureVerifier: Sendable {
 
     /// Checks `token` up to and including its signature; returns the parsed JWS and its `kid`.
     public func verify(token: String) -> Result<(jws: CompactJWS, keyID: String), Rejection> {
-        do {
+        do throws(Rejection) {
             let jws = try CompactJWS(parsing: token, maximumBytes: maximumTokenBytes)
             let keyID = try JOSEHeaderRules.check(jws.header, allowedAlgorithms: allowedAlgorithms, rejectEmbeddedKeys: rejectEmbeddedKeys)
             let key = try keys.rs256Key(for: keyID).get()
-            guard key.isValidSignature(jws.signature, over: jws.signingInput) else { throw Rejection.tokenSignatureInvalid }
+            guard key.isValidSignature(jws.signature, over: jws.signingInput) else { throw .tokenSignatureInvalid }
             return .success((jws, keyID))
-        } catch let rejection as Rejection {
-            return .failure(rejection)
         } catch {
-            // Every throwing call above throws Rejection; keep the type total without a crash path.
-            return .failure(.tokenHeaderInvalid("unexpected error"))
+            return .failure(error)
         }
     }
 }
@@ -73,7 +70,7 @@ public struct RS256TokenVerifier: Sendable {
         case .failure(let rejection): return .failure(rejection)
         case .success(let verified): (jws, keyID) = verified
         }
-        do {
+        do throws(Rejection) {
             let claims = try jws.claims()
             let bodyChecked = try TokenClaimRules.check(claims, policy: policy, body: body, now: now)
             return .success(VerifiedToken(keyID: keyID, header: jws.header, claims: claims, bodyHashChecked: bodyChecked))
