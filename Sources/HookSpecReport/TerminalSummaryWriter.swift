@@ -7,12 +7,15 @@ public struct TerminalSummaryWriter: Sendable {
     public var useColor: Bool
     /// Whether to list passing cases too (their verdict labels may say more than PASS).
     public var listPassed: Bool
+    /// Whether to list skipped cases (they are always counted).
+    public var listSkipped: Bool
     /// Most non-passing cases listed; the rest are counted, so a huge run stays readable.
     public var maximumListed: Int
 
-    public init(useColor: Bool = false, listPassed: Bool = false, maximumListed: Int = 200) {
+    public init(useColor: Bool = false, listPassed: Bool = false, listSkipped: Bool = true, maximumListed: Int = 200) {
         self.useColor = useColor
         self.listPassed = listPassed
+        self.listSkipped = listSkipped
         self.maximumListed = maximumListed
     }
 
@@ -31,7 +34,7 @@ public struct TerminalSummaryWriter: Sendable {
         var listed = 0, unlisted = 0
         var details = ""
         for suite in report.suites {
-            for reportCase in suite.cases where listPassed || reportCase.outcome != .passed {
+            for reportCase in suite.cases where isListed(reportCase) {
                 guard listed < maximumListed else {
                     unlisted += 1
                     continue
@@ -53,6 +56,14 @@ public struct TerminalSummaryWriter: Sendable {
         out += "\n" + paint(verdict.defaultLabel, for: verdict)
         out += "  \(t.tests) tests: \(t.passed) passed, \(t.failures) failed, \(t.errors) errors, \(t.skipped) skipped\n"
         return out
+    }
+
+    private func isListed(_ reportCase: ReportCase) -> Bool {
+        switch reportCase.outcome.kind {
+        case .passed: listPassed
+        case .skipped: listSkipped
+        case .failed, .error: true
+        }
     }
 
     private func paint(_ text: String, for kind: ReportOutcomeKind) -> String {
