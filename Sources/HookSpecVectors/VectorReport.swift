@@ -67,7 +67,7 @@ extension VectorSuiteOutcome {
         case .failed(let suite, let error):
             return ReportSuite(name: suite, cases: [
                 ReportCase(id: suite, title: "vector file", className: suite,
-                           outcome: .error(message: "vector file unusable", detail: error.description)),
+                           outcome: .error(message: error.description, detail: "the vector file could not be used, so none of its vectors ran")),
             ])
         }
     }
