@@ -51,6 +51,7 @@ public enum VectorCatalog {
         .standardWebhooks,
         .wycheproofHMACSHA256,
         .wycheproofEd25519,
+        .jose,
     ]
 
     /// Runs every source.

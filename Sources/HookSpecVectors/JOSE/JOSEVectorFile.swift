@@ -30,32 +30,29 @@ public struct JOSEVectorFile: Sendable {
         public let fields: JSONObject
     }
 
-    /// Why a file could not be read.
-    public struct FormatError: Error, Sendable, CustomStringConvertible {
-        public let description: String
-    }
-
     public let description: String
     public let vectors: [Vector]
 
-    /// Reads a file's bytes.
-    public init(bytes: [UInt8]) throws(FormatError) {
+    /// Reads a file's bytes; `path` only names the file in errors.
+    public init(bytes: [UInt8], path: String) throws(VectorFileError) {
         let root: JSONValue
         do {
-            root = try StrictJSONParser(maximumSize: 4 << 20).parse(bytes)
+            root = try StrictJSONParser(maximumSize: VectorFileReader.maximumFileBytes).parse(bytes)
         } catch {
-            throw FormatError(description: "not strict JSON: \(error)")
+            throw .notJSON(path: path, reason: error.description)
         }
-        guard let object = root.objectValue, object["format"]?.stringValue == Self.format else {
-            throw FormatError(description: "not a \(Self.format) file")
+        guard let object = root.objectValue else { throw .invalidField(path: path, location: "top level", reason: "not an object") }
+        let format = object["format"]?.stringValue ?? "(none)"
+        guard format == Self.format else { throw .unsupportedFormat(path: path, found: format) }
+        guard let list = object["vectors"]?.arrayValue else {
+            throw .invalidField(path: path, location: "top level", reason: "no vectors array")
         }
-        guard let list = object["vectors"]?.arrayValue else { throw FormatError(description: "no vectors array") }
         var vectors: [Vector] = []
         for (index, entry) in list.enumerated() {
             guard let fields = entry.objectValue,
                 let name = fields["name"]?.stringValue, let source = fields["source"]?.stringValue,
                 let check = fields["check"]?.stringValue, let expected = fields["expected"]?.stringValue
-            else { throw FormatError(description: "vector \(index) lacks name, source, check or expected") }
+            else { throw .invalidField(path: path, location: "vectors[\(index)]", reason: "needs name, source, check and expected strings") }
             vectors.append(Vector(name: name, source: source, check: check, expected: expected, fields: fields))
         }
         self.description = object["description"]?.stringValue ?? ""
@@ -63,10 +60,8 @@ public struct JOSEVectorFile: Sendable {
     }
 
     /// Reads a file.
-    public init(contentsOf url: URL) throws(FormatError) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw FormatError(description: "unreadable: \(url.path)") }
-        try self.init(bytes: Array(data))
+    public init(path: String) throws(VectorFileError) {
+        try self.init(bytes: try VectorFileReader.bytes(at: path), path: path)
     }
 }
 

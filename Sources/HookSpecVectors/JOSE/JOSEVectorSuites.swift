@@ -2,51 +2,41 @@ import Foundation
 import HookSpecReport
 
 /// Every JOSE suite (issue 3 item 6): hookspec's own files under `vectors/jose/` and the
-/// Wycheproof files read from `WYCHEPROOF_DIR`.
+/// Wycheproof files, registered in `VectorCatalog.sources` as `.jose`.
 public enum JOSEVectorSuites {
     /// hookspec's own files, relative to the `vectors/` directory.
     public static let ownFiles = ["jose/rfc-rs256.json", "jose/rfc8037-ed25519.json", "jose/hostile-tokens.json"]
 
     /// The Wycheproof files, in run order.
-    public static var wycheproofFiles: [String] {
-        WycheproofRSASignatureRunner.fileNames + [WycheproofJWSRunner.signatureFile, WycheproofJWSRunner.keyFile]
-    }
-
-    /// The reason printed for every Wycheproof suite when the directory is not given.
-    public static let wycheproofUnsetReason = "WYCHEPROOF_DIR is not set: Wycheproof vectors were NOT run (CI sets it to ../shared/vectors/wycheproof)"
+    public static let wycheproofFiles = WycheproofRSASignatureRunner.fileNames + [WycheproofJWSRunner.signatureFile, WycheproofJWSRunner.keyFile]
 
     /// Runs hookspec's own JOSE files.
-    public static func runOwn(vectorsDirectory: URL) -> [VectorSuiteResult] {
+    public static func runOwn(vectorsDirectory: String) -> [VectorSuiteOutcome] {
         ownFiles.map { relative in
-            let url = vectorsDirectory.appendingPathComponent(relative)
-            do {
-                return JOSEVectorRunner.run(try JOSEVectorFile(contentsOf: url), suiteName: relative)
+            let path = (vectorsDirectory as NSString).appendingPathComponent(relative)
+            do throws(VectorFileError) {
+                return .ran(JOSEVectorRunner.run(try JOSEVectorFile(path: path), suiteName: relative))
             } catch {
-                return VectorSuiteResult(name: relative, results: [
-                    VectorResult(name: "load", source: relative, expected: "loaded", actual: "error: \(error)"),
-                ])
+                return .failed(suite: relative, error: error)
             }
         }
     }
 
-    /// Runs the Wycheproof files; with no directory, one skipped result per file says why.
-    public static func runWycheproof(directory: URL?) -> [VectorSuiteResult] {
-        wycheproofFiles.map { file in
-            guard let directory else {
-                return VectorSuiteResult(
-                    name: "wycheproof/\(file)",
-                    results: [VectorResult(name: file, source: "C2SP/wycheproof", expected: "run", actual: "not run",
-                                           verdict: .skipped(reason: wycheproofUnsetReason))],
-                    notes: [ReportProperty("skipped", wycheproofUnsetReason)])
+    /// Runs the Wycheproof files (each skipped, saying why, when no directory was given).
+    public static func runWycheproof(_ context: VectorRunContext) -> [VectorSuiteOutcome] {
+        wycheproofFiles.flatMap { file in
+            VectorSuiteSource.wycheproof(file, in: context) { path throws(VectorFileError) in
+                file.hasPrefix("rsa_signature")
+                    ? try WycheproofRSASignatureRunner.runFile(path: path) : try WycheproofJWSRunner.runFile(path: path)
             }
-            let url = directory.appendingPathComponent(file)
-            return file.hasPrefix("rsa_signature") ? WycheproofRSASignatureRunner.run(url) : WycheproofJWSRunner.run(url)
         }
     }
+}
 
-    /// Everything, with `WYCHEPROOF_DIR` read from `environment`.
-    public static func runAll(vectorsDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> [VectorSuiteResult] {
-        let wycheproof = environment["WYCHEPROOF_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-        return runOwn(vectorsDirectory: vectorsDirectory) + runWycheproof(directory: wycheproof)
+extension VectorSuiteSource {
+    /// RS256 / JWKS vectors: RFC 7515 A.2, RFC 7520 §4.1, RFC 8037, hostile tokens, and
+    /// Wycheproof RSA PKCS#1 v1.5 SHA-256, JWS and JWK files.
+    public static let jose = VectorSuiteSource(name: "jose") { context in
+        JOSEVectorSuites.runOwn(vectorsDirectory: context.vectorsDirectory) + JOSEVectorSuites.runWycheproof(context)
     }
 }

@@ -6,78 +6,74 @@ import HookSpecReport
 /// verifier's JWS layer (`RS256SignatureVerifier`), with each group's key set as the trusted JWKS.
 ///
 /// Expectations:
-/// - A token whose header says `RS256` must get Wycheproof's label: `valid` verifies, `invalid`
-///   is rejected (any code).
+/// - A token whose header says `RS256` gets Wycheproof's label: `valid` must verify, `invalid`
+///   must be rejected (any code).
 /// - Every other token must be stopped before a key is touched, with the code SPEC §3.3's check
 ///   order gives: `token_segment_count` when it is not three segments, `token_base64` when a
 ///   segment is not canonical unpadded base64url, `token_header_invalid` when the header is not
-///   a JSON object, else `alg_none` for any casing of `none` and `alg_disallowed` otherwise.
-///   The runner works these out with Foundation's decoder, independently of the core's.
+///   a JSON object with a string `alg`, else `alg_none` for any casing of `none` and
+///   `alg_disallowed` otherwise. `AllowListExpectation` works these out with Foundation's
+///   decoders, independently of the core's.
 /// - Skip list (SPEC §8): `json_web_signature_test.json` tcIds 357, 367, 370 are byte-identical
 ///   tokens with opposite labels (C2SP/wycheproof#236).
 public enum WycheproofJWSRunner {
     /// File names read from `WYCHEPROOF_DIR`.
     public static let signatureFile = "json_web_signature_test.json"
     public static let keyFile = "json_web_key_test.json"
+    static let schemas = [signatureFile: "json_web_signature_schema_v1.json", keyFile: "json_web_key_schema_v1.json"]
 
     /// Tests skipped in `json_web_signature_test.json`, with the reason.
-    public static let skipList: [Int: String] = [
+    public static let skipList: [Int64: String] = [
         357: "byte-identical with tcIds 367 and 370 but labelled valid; upstream C2SP/wycheproof#236",
         367: "byte-identical with tcId 357 but labelled invalid; upstream C2SP/wycheproof#236",
         370: "byte-identical with tcId 357 but labelled invalid; upstream C2SP/wycheproof#236",
     ]
 
     /// One token with the key set it is verified against.
-    public struct TestCase: Sendable {
-        public let tcId: Int
+    public struct TestCase: Sendable, Hashable {
+        public let file: String
+        public let tcId: Int64
         public let comment: String
-        public let result: String
+        public let label: WycheproofLabel
         public let token: String
-        /// The group's JWKS document (a single `public` key wrapped, or the group's key set).
+        /// The group's key set as a JWKS document (a single key is wrapped in `{"keys":[...]}`).
         public let jwks: [UInt8]
+
+        /// `wycheproof json_web_signature tcId 33 (acceptsValid)`.
+        public var name: String {
+            let stem = file.hasSuffix("_test.json") ? String(file.dropLast("_test.json".count)) : file
+            return "wycheproof \(stem) tcId \(tcId)" + (comment.isEmpty ? "" : " (\(comment))")
+        }
     }
 
     /// Reads the tests of either file.
-    public static func load(_ url: URL) throws(WycheproofRSASignatureRunner.LoadError) -> [TestCase] {
-        let root: Any
-        do {
-            root = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-        } catch {
-            throw .init(description: "\(url.lastPathComponent): \(error)")
-        }
-        guard let groups = (root as? [String: Any])?["testGroups"] as? [[String: Any]] else {
-            throw .init(description: "\(url.lastPathComponent): no testGroups")
-        }
-        var cases: [TestCase] = []
+    public static func load(path: String) throws(VectorFileError) -> [TestCase] {
+        let file = WycheproofSource.fileName(path)
+        guard let schema = schemas[file] else { throw .unsupportedFormat(path: path, found: file) }
+        let (_, groups) = try WycheproofSource.groups(path: path, schema: schema)
+        var tests: [TestCase] = []
+        var count = 0
         for group in groups {
-            let keySet: Any
-            if let single = group["public"] as? [String: Any], single["keys"] == nil {
-                keySet = ["keys": [single]]
-            } else if let set = (group["public"] ?? group["private"]) as? [String: Any], set["keys"] != nil {
-                keySet = set
-            } else if let single = group["private"] as? [String: Any] {
-                keySet = ["keys": [single]]
+            let keys = group.object["public"] ?? group.object["private"]
+            let jwks: JSONValue
+            if let set = keys?.objectValue, set["keys"] != nil {
+                jwks = .object(set)
+            } else if let single = keys {
+                jwks = .object(JOSEJSON.object([("keys", .array([single]))]))
             } else {
-                keySet = ["keys": [Any]()]
+                jwks = .object(JOSEJSON.object([("keys", .array([]))]))
             }
-            guard let jwks = try? JSONSerialization.data(withJSONObject: keySet, options: [.sortedKeys]) else {
-                throw .init(description: "\(url.lastPathComponent): a key set does not serialise")
-            }
-            for test in group["tests"] as? [[String: Any]] ?? [] {
-                guard let tcId = test["tcId"] as? Int, let result = test["result"] as? String else { continue }
-                let token: String
-                if let text = test["jws"] as? String {
-                    token = text
-                } else if let object = test["jws"], let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-                    // JSON serialisation (flag JsonSerialization): handed over as text, as a header would carry it.
-                    token = String(decoding: data, as: UTF8.self)
-                } else {
-                    continue
-                }
-                cases.append(TestCase(tcId: tcId, comment: test["comment"] as? String ?? "", result: result, token: token, jwks: Array(jwks)))
+            let document = JOSEJSON.encode(jwks)
+            for test in try WycheproofSource.tests(of: group, count: &count) {
+                let value = try test.value("jws")
+                // A JSON-serialised JWS (flag JsonSerialization) is handed over as the text a header would carry.
+                let token = value.stringValue ?? String(decoding: JOSEJSON.encode(value), as: UTF8.self)
+                tests.append(TestCase(
+                    file: file, tcId: try test.integer("tcId"), comment: try test.optionalString("comment", maximumLength: 1000) ?? "",
+                    label: try WycheproofSource.label(test), token: token, jwks: document))
             }
         }
-        return cases
+        return tests
     }
 
     /// What the verifier did with one test: `valid` or a rejection code.
@@ -90,37 +86,45 @@ public enum WycheproofJWSRunner {
         }
     }
 
-    /// Runs one of the two files.
-    public static func run(_ url: URL) -> VectorSuiteResult {
-        let name = "wycheproof/\(url.lastPathComponent)"
-        let cases: [TestCase]
-        do { cases = try load(url) } catch {
-            return VectorSuiteResult(name: name, results: [VectorResult(name: "load", source: name, expected: "loaded", actual: "error: \(error)")])
+    /// One test's result.
+    public static func run(_ test: TestCase) -> VectorResult {
+        let source = [WycheproofSource.project, WycheproofSource.folder + "/" + test.file, "tcId \(test.tcId)"].joined(separator: " | ")
+        if test.file == signatureFile, let reason = skipList[test.tcId] {
+            return VectorResult(name: test.name, source: source, expected: test.label.rawValue, actual: "not run", verdict: .skipped(reason: reason))
         }
-        let applySkipList = url.lastPathComponent == signatureFile
-        var results: [VectorResult] = []
-        for test in cases {
-            let label = "tcId \(test.tcId) \(test.comment)"
-            let source = "C2SP/wycheproof testvectors_v1/\(url.lastPathComponent) tcId \(test.tcId)"
-            if applySkipList, let reason = skipList[test.tcId] {
-                results.append(VectorResult(name: label, source: source, expected: test.result, actual: "not run", verdict: .skipped(reason: reason)))
-                continue
+        let actual = outcome(test)
+        var result: VectorResult
+        if let expectedCode = AllowListExpectation.code(forNonRS256: test.token) {
+            result = VectorResult(name: test.name + " [not RS256]", source: source, expected: expectedCode, actual: actual)
+            result.detail = "not an RS256 token: must be stopped before any key is used (label \(test.label.rawValue))"
+        } else {
+            switch test.label {
+            case .valid: result = VectorResult(name: test.name, source: source, expected: "valid", actual: actual)
+            case .invalid:
+                result = VectorResult(name: test.name, source: source, expected: "invalid", actual: actual,
+                                      verdict: actual == "valid" ? .disagrees : .agrees)
+            case .acceptable:
+                result = VectorResult(name: test.name, source: source, expected: "acceptable", actual: actual,
+                                      verdict: .acceptable(note: actual == "valid" ? "the core accepts it" : "the core rejects it (\(actual))"))
             }
-            let actual = outcome(test)
-            if let expectedCode = AllowListExpectation.code(forNonRS256: test.token) {
-                results.append(VectorResult(name: label + " (not RS256: allow-list)", source: source, expected: expectedCode, actual: actual))
-            } else {
-                results.append(WycheproofVerdict.result(name: label, source: source, label: test.result, actual: actual))
-            }
+            result.detail = "RS256 token"
         }
-        let notes = applySkipList ? skipList.sorted { $0.key < $1.key }.map { ReportProperty("skip tcId \($0.key)", $0.value) } : []
-        return VectorSuiteResult(name: name, results: results, notes: notes)
+        return result
+    }
+
+    /// Every test of one of the two files, as one suite (the skip list is in the suite notes).
+    public static func runFile(path: String) throws(VectorFileError) -> VectorSuiteResult {
+        let tests = try load(path: path)
+        let file = WycheproofSource.fileName(path)
+        let notes = file == signatureFile
+            ? skipList.sorted { $0.key < $1.key }.map { ReportProperty("skip tcId \($0.key)", $0.value) } : []
+        return VectorSuiteResult(name: "wycheproof/" + file, results: tests.map(run), notes: notes)
     }
 }
 
 /// Works out, without the core, which code SPEC §3.3's check order gives a token that is not RS256.
 enum AllowListExpectation {
-    /// `nil` when the token is a structurally sound RS256 token (Wycheproof's label applies).
+    /// `nil` when the header says RS256 (Wycheproof's label applies).
     static func code(forNonRS256 token: String) -> String? {
         let segments = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let header = segments.first.flatMap(lenientDecode).flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
@@ -128,8 +132,7 @@ enum AllowListExpectation {
         if algorithm == "RS256" { return nil }
         guard segments.count == 3 else { return RejectionCode.tokenSegmentCount.rawValue }
         guard segments.allSatisfy(isCanonicalBase64URL) else { return RejectionCode.tokenBase64.rawValue }
-        guard header != nil else { return RejectionCode.tokenHeaderInvalid.rawValue }
-        guard let algorithm else { return RejectionCode.tokenHeaderInvalid.rawValue }
+        guard header != nil, let algorithm else { return RejectionCode.tokenHeaderInvalid.rawValue }
         return algorithm.lowercased() == "none" ? RejectionCode.algorithmNone.rawValue : RejectionCode.algorithmDisallowed.rawValue
     }
 

@@ -14,12 +14,12 @@ struct JOSEVectorTests {
 
     static let cases: [Case] = JOSEVectorSuites.ownFiles.flatMap { relative -> [Case] in
         let url = JOSEHarnessFixtures.vectorsDirectory.appendingPathComponent(relative)
-        return ((try? JOSEVectorFile(contentsOf: url))?.vectors ?? []).map { Case(file: relative, vector: $0) }
+        return ((try? JOSEVectorFile(path: url.path))?.vectors ?? []).map { Case(file: relative, vector: $0) }
     }
 
     @Test("every file loads and is not empty", arguments: JOSEVectorSuites.ownFiles)
     func loads(_ relative: String) throws {
-        let file = try JOSEVectorFile(contentsOf: JOSEHarnessFixtures.vectorsDirectory.appendingPathComponent(relative))
+        let file = try JOSEVectorFile(path: JOSEHarnessFixtures.vectorsDirectory.appendingPathComponent(relative).path)
         #expect(!file.vectors.isEmpty)
         #expect(file.vectors.allSatisfy { !$0.source.isEmpty })
     }
@@ -31,7 +31,11 @@ struct JOSEVectorTests {
 
     @Test("the suite runner reports no disagreement")
     func suites() {
-        for suite in JOSEVectorSuites.runOwn(vectorsDirectory: JOSEHarnessFixtures.vectorsDirectory) {
+        for outcome in JOSEVectorSuites.runOwn(vectorsDirectory: JOSEHarnessFixtures.vectorsDirectory.path) {
+            guard case .ran(let suite) = outcome else {
+                Issue.record("\(outcome.suiteName) did not run: \(outcome)")
+                continue
+            }
             #expect(suite.disagreements == 0, "\(suite.name)")
             #expect(!suite.results.isEmpty, "\(suite.name)")
         }
@@ -55,7 +59,7 @@ struct HostileTokenVectorFileTests {
 
     @Test("covers every hostile token kind with its own expected code")
     func coverage() throws {
-        let file = try JOSEVectorFile(contentsOf: Self.path)
+        let file = try JOSEVectorFile(path: Self.path.path)
         for kind in HostileToken.allCases {
             let vector = try #require(file.vectors.first { $0.name.hasPrefix(kind.rawValue + ":") })
             #expect(vector.expected == kind.expected.rawValue)
