@@ -3,33 +3,61 @@ import Crypto
 /// A deliberately bad token for one RS256 delivery (SPEC §9.4, issue 3 item 5), with the code
 /// a strict verifier must reject it with.
 public enum HostileToken: String, Sendable, Hashable, CaseIterable, Codable {
+    /// alg "none", empty signature.
     case algNoneLowercase = "alg_none_lowercase"
+    /// alg "None", empty signature.
     case algNoneCapitalized = "alg_none_capitalized"
+    /// alg "NONE", empty signature.
     case algNoneUppercase = "alg_none_uppercase"
+    /// alg "nOnE", empty signature.
     case algNoneMixedCase = "alg_none_mixed_case"
+    /// alg HS256, HMAC keyed with the trusted RSA public key's PEM text (key confusion).
     case hs256WithPublicKey = "hs256_with_public_key"
+    /// alg "rs256" (the allow-list comparison must be exact).
     case algLowercaseRS256 = "alg_lowercase_rs256"
+    /// trusted kid, signed by another RSA key.
     case wrongKeyForKid = "wrong_key_for_kid"
+    /// kid not in the JWKS, signed by another RSA key.
     case unknownKid = "unknown_kid"
+    /// no kid, signed by the trusted key.
     case missingKid = "missing_kid"
+    /// exp 120 s in the past (beyond the 60 s leeway).
     case expired = "expired"
+    /// nbf 600 s in the future.
     case notYetValid = "not_yet_valid"
+    /// iat 600 s in the future.
     case issuedInFuture = "issued_in_future"
+    /// iat 3600 s in the past, exp still in the future.
     case issuedTooLongAgo = "issued_too_long_ago"
+    /// no exp.
     case missingExpiration = "missing_exp"
+    /// aud names another receiver.
     case wrongAudience = "wrong_aud"
+    /// no aud.
     case missingAudience = "missing_aud"
+    /// iss is not the configured issuer.
     case wrongIssuer = "wrong_iss"
+    /// header jwk holds an attacker key that signed the token.
     case embeddedJWK = "embedded_jwk"
+    /// header jku points at an attacker JWKS.
     case jkuHeader = "jku_header"
+    /// header x5u points at an attacker certificate.
     case x5uHeader = "x5u_header"
+    /// header x5c carries a certificate chain.
     case x5cHeader = "x5c_header"
+    /// crit names an extension the verifier does not know.
     case unknownCrit = "unknown_crit"
+    /// kid names a 1024-bit RSA key in the JWKS, which signed the token.
     case weakKey1024 = "weak_key_1024"
+    /// valid token with request_body_sha256, sent over a different body.
     case swappedBody = "swapped_body"
+    /// header repeats alg (RS256 then none).
     case duplicateHeaderMember = "duplicate_header_member"
+    /// signature segment carries base64 padding.
     case paddedBase64 = "padded_base64"
+    /// signature segment and its dot removed.
     case twoSegments = "two_segments"
+    /// header padded past 16 KiB.
     case oversized = "oversized"
 
     /// The rejection code SPEC §3.3 demands.

@@ -8,12 +8,19 @@ import HookSpecCore
 /// bytes; the harness regenerates the file and fails when it differs from the committed one
 /// (`HOOKSPEC_REGENERATE_VECTORS=1 swift test --filter HostileTokenVectorFileTests` rewrites it).
 public enum HostileTokenVectors {
+    /// The trusted key's `kid` in the generated JWKS.
     public static let keyID = "hookspec-test-2026"
+    /// The audience the vectors' policy expects.
     public static let audience = "https://receiver.example/hook"
+    /// The issuer the vectors' policy expects.
     public static let issuer = "https://hookspec.example"
+    /// The clock of every vector (2026-01-01T00:00:00Z).
     public static let now: Int64 = 1_767_225_600
+    /// The `jku`/`x5u` target written into hostile headers (never fetched by the core).
     public static let attackerURL = "http://127.0.0.1:8765/attacker/jwks.json"
+    /// The delivery body the tokens are made for.
     public static let body = #"{"type":"batch.succeeded","version":"v1","timestamp":"2026-01-01T00:00:00Z","data":{"id":"batches/hookspec-1","output_file_uri":"gs://hookspec-results/out.jsonl"}}"#
+    /// The body the swapped-body vector is sent with.
     public static let swappedBody = #"{"type":"batch.succeeded","version":"v1","timestamp":"2026-01-01T00:00:00Z","data":{"id":"batches/hookspec-1","output_file_uri":"gs://attacker-bucket/out.jsonl"}}"#
 
     /// Loads the three committed keys from `keysDirectory`.

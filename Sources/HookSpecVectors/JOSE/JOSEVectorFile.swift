@@ -22,15 +22,21 @@ public struct JOSEVectorFile: Sendable {
 
     /// One vector.
     public struct Vector: Sendable {
+        /// Readable name, unique within the file.
         public let name: String
+        /// Provenance (SPEC §8).
         public let source: String
+        /// Which part of the core runs it (see the type comment).
         public let check: String
+        /// `valid` or the rejection code.
         public let expected: String
         /// The whole vector object, for the inputs each check reads.
         public let fields: JSONObject
     }
 
+    /// What the file holds.
     public let description: String
+    /// The vectors, in file order.
     public let vectors: [Vector]
 
     /// Reads a file's bytes; `path` only names the file in errors.

@@ -19,6 +19,7 @@ import HookSpecReport
 public enum WycheproofJWSRunner {
     /// File names read from `WYCHEPROOF_DIR`.
     public static let signatureFile = "json_web_signature_test.json"
+    /// The JWK-set file name.
     public static let keyFile = "json_web_key_test.json"
     static let schemas = [signatureFile: "json_web_signature_schema_v1.json", keyFile: "json_web_key_schema_v1.json"]
 
@@ -31,10 +32,15 @@ public enum WycheproofJWSRunner {
 
     /// One token with the key set it is verified against.
     public struct TestCase: Sendable, Hashable {
+        /// The Wycheproof file name.
         public let file: String
+        /// Wycheproof test id.
         public let tcId: Int64
+        /// Wycheproof comment.
         public let comment: String
+        /// Wycheproof label.
         public let label: WycheproofLabel
+        /// The compact JWS (or the JSON serialisation as text).
         public let token: String
         /// The group's key set as a JWKS document (a single key is wrapped in `{"keys":[...]}`).
         public let jwks: [UInt8]

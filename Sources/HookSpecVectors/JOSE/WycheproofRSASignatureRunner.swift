@@ -12,15 +12,21 @@ public enum WycheproofRSASignatureRunner {
 
     /// One test of the file, with its group's key.
     public struct TestCase: Sendable, Hashable {
+        /// The Wycheproof file name.
         public let file: String
+        /// Wycheproof test id.
         public let tcId: Int64
+        /// Wycheproof comment.
         public let comment: String
+        /// Wycheproof label.
         public let label: WycheproofLabel
         /// Big-endian modulus without leading zeros.
         public let modulus: [UInt8]
         /// Big-endian public exponent without leading zeros.
         public let exponent: [UInt8]
+        /// The signed message.
         public let message: [UInt8]
+        /// The signature under test.
         public let signature: [UInt8]
 
         /// `wycheproof rsa_signature_2048_sha256 tcId 3 (comment)`.
