@@ -13,6 +13,7 @@ public enum WycheproofSource {
     public static let folder = "testvectors_v1"
     /// Most test groups and tests read from one file.
     public static let maximumGroups = 10_000
+    /// Most tests read from one file.
     public static let maximumTests = 100_000
 
     /// The result of one Wycheproof test: label against what the core did.
@@ -73,12 +74,19 @@ public enum WycheproofSource {
 
 /// One test of `hmac_sha256_test.json` (schema `mac_test_schema_v1.json`).
 public struct WycheproofMACTest: Sendable, Hashable {
+    /// File name the test came from.
     public var file: String
+    /// Wycheproof's test id.
     public var tcId: Int64
+    /// Wycheproof's comment (`empty message`, `Flipped bit 0 in tag`).
     public var comment: String
+    /// HMAC key bytes.
     public var key: [UInt8]
+    /// Message bytes.
     public var message: [UInt8]
+    /// Expected tag bytes.
     public var tag: [UInt8]
+    /// Whether the tag must verify.
     public var label: WycheproofLabel
     /// Tag size of the group, in bits.
     public var tagBits: Int64
@@ -145,12 +153,19 @@ public enum WycheproofMACRunner {
 
 /// One test of `ed25519_test.json` (schema `eddsa_verify_schema_v1.json`).
 public struct WycheproofSignatureTest: Sendable, Hashable {
+    /// File name the test came from.
     public var file: String
+    /// Wycheproof's test id.
     public var tcId: Int64
+    /// Wycheproof's comment.
     public var comment: String
+    /// The group's raw 32-byte public key (Wycheproof `pk`).
     public var publicKey: [UInt8]
+    /// Message bytes.
     public var message: [UInt8]
+    /// Signature bytes (not always 64: some tests truncate or extend them).
     public var signature: [UInt8]
+    /// Whether the signature must verify.
     public var label: WycheproofLabel
 
     /// `wycheproof ed25519 tcId 3 (empty message)`.
