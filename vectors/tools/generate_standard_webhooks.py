@@ -278,10 +278,23 @@ def write(filename, description, vectors):
     if duplicates:
         raise SystemExit(f"{filename}: duplicate names {sorted(duplicates)}")
     document = {"format": FORMAT, "description": description, "vectors": vectors}
+    validate(document, filename)
     with open(os.path.join(OUT, filename), "w", encoding="utf-8") as handle:
         json.dump(document, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
     print(f"{filename}: {len(vectors)} vectors")
+
+
+def validate(document, filename):
+    """Checks the output against vectors/schemas/delivery-vectors.schema.json before writing it."""
+    try:
+        import jsonschema
+    except ImportError:
+        print(f"{filename}: jsonschema not installed; schema check skipped (pip install jsonschema)")
+        return
+    with open(os.path.join(OUT, "..", "schemas", "delivery-vectors.schema.json"), encoding="utf-8") as handle:
+        schema = json.load(handle)
+    jsonschema.validate(document, schema)
 
 
 def src(project, file, test):
