@@ -37,21 +37,24 @@ public struct VerificationPolicy: Sendable, Hashable {
 
     /// The strict policy with the named leniencies switched on.
     public static func strict(with leniencies: some Sequence<Leniency>) -> VerificationPolicy {
-        var policy = VerificationPolicy.strict
-        for leniency in leniencies {
-            switch leniency {
-            case .timestampLeadingZeros: policy.timestamp.leniencies.insert(.leadingZeros)
-            case .timestampSign: policy.timestamp.leniencies.insert(.sign)
-            case .timestampWhitespace: policy.timestamp.leniencies.insert(.whitespace)
-            case .timestampFraction: policy.timestamp.leniencies.insert(.fraction)
-            case .timestampExponent: policy.timestamp.leniencies.insert(.exponent)
-            case .timestampUnderscores: policy.timestamp.leniencies.insert(.underscores)
-            case .timestampOverlong: policy.timestamp.leniencies.insert(.overlong)
-            case .signNormalizedTimestamp: policy.timestamp.signedForm = .normalizedSeconds
-            case .lenientBase64: policy.signatures.insert(.lenientBase64)
-            case .anySignatureLength: policy.signatures.insert(.anyLength)
-            case .skipMalformedEntries: policy.signatures.insert(.skipMalformedEntries)
-            }
+        leniencies.reduce(VerificationPolicy.strict) { $0.adding($1) }
+    }
+
+    /// This policy with one more leniency switched on.
+    public func adding(_ leniency: Leniency) -> VerificationPolicy {
+        var policy = self
+        switch leniency {
+        case .timestampLeadingZeros: policy.timestamp.leniencies.insert(.leadingZeros)
+        case .timestampSign: policy.timestamp.leniencies.insert(.sign)
+        case .timestampWhitespace: policy.timestamp.leniencies.insert(.whitespace)
+        case .timestampFraction: policy.timestamp.leniencies.insert(.fraction)
+        case .timestampExponent: policy.timestamp.leniencies.insert(.exponent)
+        case .timestampUnderscores: policy.timestamp.leniencies.insert(.underscores)
+        case .timestampOverlong: policy.timestamp.leniencies.insert(.overlong)
+        case .signNormalizedTimestamp: policy.timestamp.signedForm = .normalizedSeconds
+        case .lenientBase64: policy.signatures.insert(.lenientBase64)
+        case .anySignatureLength: policy.signatures.insert(.anyLength)
+        case .skipMalformedEntries: policy.signatures.insert(.skipMalformedEntries)
         }
         return policy
     }

@@ -1,7 +1,112 @@
 import ArgumentParser
+import Foundation
 import HookSpecCore
 
+/// `hookspec sign`: signs a body as a Standard Webhooks sender would.
 struct SignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign a body (written by the foundation work).")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "sign",
+        abstract: "Sign a body and print the webhook headers or a curl line.",
+        discussion: """
+            Secrets come from --secret or HOOKSPEC_SECRET (space-separated for rotation); v1a signing keys \
+            from --signing-key or HOOKSPEC_SIGNING_KEY. Secrets and keys are never printed.
+            """
+    )
+
+    enum Scheme: String, ExpressibleByArgument, CaseIterable {
+        case v1, v1a
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case headers, curl
+    }
+
+    @Option(help: "Signature scheme.")
+    var scheme: Scheme = .v1
+
+    @Option(name: .long, help: "A whsec_ secret (repeat for rotation: one v1 entry per secret).")
+    var secret: [String] = []
+
+    @Option(name: .long, help: "A whsk_ Ed25519 signing key for v1a (repeatable).")
+    var signingKey: [String] = []
+
+    @Option(help: "The body file to sign, byte for byte (- for standard input).")
+    var body: String
+
+    @Option(help: "The webhook-id (default: a random msg_ id).")
+    var id: String?
+
+    @Option(help: "The webhook-timestamp in Unix seconds (default: now).")
+    var timestamp: Int64?
+
+    @Option(help: "Output: an HTTP header block or a curl line.")
+    var format: Format = .headers
+
+    @Option(help: "The URL for --format curl.")
+    var url: String = "http://127.0.0.1:8080/hook"
+
+    func run() throws {
+        let bodyBytes = try CommandInput.readFile(body, what: "body")
+        let id = self.id ?? MessageID.random()
+        let timestamp = self.timestamp ?? CommandInput.now()
+        let headers: HeaderFields
+        switch scheme {
+        case .v1:
+            let secrets = try CommandInput.secrets(flags: secret, options: [])
+            guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret or HOOKSPEC_SECRET") }
+            headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, secrets: secrets)
+        case .v1a:
+            let keys = try signingKeys()
+            headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, signingKeys: keys)
+        }
+        switch format {
+        case .headers:
+            for field in headers { print("\(field.name): \(field.value)") }
+        case .curl:
+            print(CurlLine.render(url: url, headers: headers, bodyPath: body))
+        }
+    }
+
+    private func signingKeys() throws(UsageFailure) -> [Ed25519SigningKey] {
+        var texts = signingKey
+        if texts.isEmpty, let environment = ProcessInfo.processInfo.environment["HOOKSPEC_SIGNING_KEY"] {
+            texts = environment.split(separator: " ").map(String.init)
+        }
+        guard !texts.isEmpty else { throw UsageFailure("v1a needs --signing-key or HOOKSPEC_SIGNING_KEY") }
+        var keys: [Ed25519SigningKey] = []
+        for (index, text) in texts.enumerated() {
+            do {
+                keys.append(try Ed25519SigningKey(parsing: text))
+            } catch {
+                throw UsageFailure("signing key \(index + 1): \(error)")
+            }
+        }
+        return keys
+    }
+}
+
+/// Random `webhook-id`s in the shape Standard Webhooks senders use (`msg_` + 27 base62 characters).
+enum MessageID {
+    static func random() -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        return "msg_" + String((0..<27).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+}
+
+/// A curl command line that replays a delivery.
+enum CurlLine {
+    /// Single-quotes `text` for a POSIX shell.
+    static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    static func render(url: String, headers: HeaderFields, bodyPath: String) -> String {
+        var parts = ["curl", "-sS", "-X", "POST", quote(url)]
+        for field in headers {
+            parts += ["-H", quote("\(field.name): \(field.value)")]
+        }
+        parts += ["-H", quote("content-type: application/json"), "--data-binary", quote("@" + bodyPath)]
+        return parts.joined(separator: " ")
+    }
 }

@@ -1,0 +1,65 @@
+/// Reads an HTTP header block as `curl -D` or a proxy log writes it (`Name: value` lines).
+public enum HeaderBlock {
+    /// Why a header block could not be read.
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        case tooLarge(limit: Int)
+        case tooManyLines(limit: Int)
+        case malformedLine(number: Int)
+
+        public var description: String {
+            switch self {
+            case .tooLarge(let limit): "header block is larger than \(limit) bytes"
+            case .tooManyLines(let limit): "header block has more than \(limit) lines"
+            case .malformedLine(let number): "line \(number) is not `Name: value`"
+            }
+        }
+    }
+
+    /// Largest block accepted.
+    public static let maximumBytes = 256 * 1024
+    /// Most lines accepted.
+    public static let maximumLines = 2000
+
+    /// Parses `text`. A leading status or request line (`HTTP/1.1 200 OK`, `POST /hook HTTP/1.1`)
+    /// is skipped; when curl wrote several blocks (redirects, `100 Continue`), the last one counts.
+    /// Values lose the optional whitespace around them (RFC 9110 §5.5), as any HTTP server strips it.
+    public static func parse(_ text: String) -> Result<HeaderFields, Failure> {
+        guard text.utf8.count <= maximumBytes else { return .failure(.tooLarge(limit: maximumBytes)) }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" })
+        guard lines.count <= maximumLines else { return .failure(.tooManyLines(limit: maximumLines)) }
+        var fields = HeaderFields()
+        for (offset, rawLine) in lines.enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.isEmpty { continue }
+            if isStartLine(line) {
+                fields = HeaderFields()
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+                return .failure(.malformedLine(number: offset + 1))
+            }
+            let name = line[..<colon]
+            guard !name.contains(where: { $0 == " " || $0 == "\t" }) else {
+                return .failure(.malformedLine(number: offset + 1))
+            }
+            let value = line[line.index(after: colon)...].trimmingOWS()
+            fields.append(name: String(name), value: String(value))
+        }
+        return .success(fields)
+    }
+
+    private static func isStartLine(_ line: Substring) -> Bool {
+        if line.hasPrefix("HTTP/") { return true }
+        let parts = line.split(separator: " ")
+        return parts.count == 3 && parts[2].hasPrefix("HTTP/")
+    }
+}
+
+extension Substring {
+    func trimmingOWS() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
+        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+        return result
+    }
+}
