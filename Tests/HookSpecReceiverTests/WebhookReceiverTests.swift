@@ -57,6 +57,21 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("v1a: an Ed25519 entry verifies against a configured public key; another key's does not")
+    func ed25519() async throws {
+        let key = Ed25519SigningKey()
+        let stranger = Ed25519SigningKey()
+        try await withReceiver(publicKeys: [key.publicKey]) { target in
+            let ts = String(Fixture.now)
+            let good = StandardWebhookSigner.v1aEntry(key: key, id: "msg_a", timestamp: ts, body: Array(Fixture.envelope.utf8))
+            let bad = StandardWebhookSigner.v1aEntry(key: stranger, id: "msg_b", timestamp: ts, body: Array(Fixture.envelope.utf8))
+            let accepted = try await target.response(Fixture.delivery(id: "msg_a", signature: good)).status
+            let rejected = try await target.response(Fixture.delivery(id: "msg_b", signature: bad)).status
+            #expect(accepted == 200)
+            #expect(rejected == 401)
+        }
+    }
+
     @Test("an unknown event type with a valid signature is accepted")
     func unknownType() async throws {
         try await withReceiver { target in
