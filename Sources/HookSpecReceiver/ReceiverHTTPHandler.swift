@@ -31,6 +31,10 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
                 send(early, id: Self.webhookID(head.headers), context: context, close: false)
             } else {
                 state = .collecting(head, [])
+                // curl and other senders wait (about 1 s) for this before sending a body over 1 KiB.
+                if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                    context.writeAndFlush(Self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+                }
             }
         case (.body(let buffer), .collecting(let head, var body)):
             guard body.count + buffer.readableBytes <= core.maximumBodyBytes else {

@@ -81,6 +81,18 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("Expect: 100-continue gets an interim 100 before the final answer")
+    func expectContinue() async throws {
+        try await withReceiver { target in
+            let delivery = Fixture.delivery(id: "msg_continue")
+            var request = delivery
+            request.headers.append((Array("Expect".utf8), Array("100-continue".utf8)))
+            let wire = ProbeRequestWire.bytes(for: request, target: try ProbeTarget(url: "http://127.0.0.1:\(target.port)/hook"))
+            let text = String(decoding: try await rawExchange(port: target.port, bytes: wire, group: target.group), as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"))
+        }
+    }
+
     /// One invalid delivery, the status the mapping gives it, and the code in its body.
     struct InvalidCase: Sendable, CustomTestStringConvertible {
         let name: String
@@ -191,10 +203,8 @@ struct WebhookReceiverTests {
                 #expect((200..<300).contains(response.status) || (400..<500).contains(response.status), "status \(response.status)")
             }
             // Not HTTP at all: NIO's protocol error handler answers 400.
-            let garbage = ProbeRequest(method: "BR EW", headers: [], body: [0xFF, 0x00], rawFraming: true)
-            if case .response(let response) = await target.send(garbage) {
-                #expect(response.status == 400)
-            }
+            let answer = try await rawExchange(port: target.port, bytes: Array("BR EW /hook HTTP/1.1\r\n\u{1}\r\n\r\n".utf8), group: target.group)
+            #expect(String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 400 "))
         }
     }
 }

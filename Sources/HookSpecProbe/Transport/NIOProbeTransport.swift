@@ -57,7 +57,6 @@ public struct NIOProbeTransport: ProbeTransport {
 
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(.nanoseconds(Int64(connectSeconds * 1e9)))
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let times = ExchangeTimes()
