@@ -46,6 +46,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // System OpenSSL: the independent oracle and the speed baseline, never used by the product path.
@@ -83,6 +84,25 @@ let package = Package(
         .testTarget(
             name: "HookSpecHarnessTests",
             dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport"]
+        ),
+        .testTarget(
+            name: "HookSpecProbeTests",
+            dependencies: [
+                "HookSpecProbe", "HookSpecCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(
+            name: "HookSpecReceiverTests",
+            dependencies: [
+                "HookSpecReceiver", "HookSpecProbe", "HookSpecCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
