@@ -32,6 +32,7 @@ let package = Package(
             name: "HookSpecProbe",
             dependencies: [
                 "HookSpecCore", "HookSpecReport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -69,6 +70,10 @@ let package = Package(
         .testTarget(
             name: "HookSpecCoreTests",
             dependencies: ["HookSpecCore", "COpenSSL"]
+        ),
+        .testTarget(
+            name: "HookSpecProbeTests",
+            dependencies: ["HookSpecCore", "HookSpecProbe", "HookSpecReport", "HookSpecReceiver"]
         ),
         .testTarget(
             name: "HookSpecHarnessTests",
