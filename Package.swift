@@ -47,6 +47,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // System OpenSSL: the independent oracle and the speed baseline, never used by the product path.
@@ -78,6 +79,24 @@ let package = Package(
         .testTarget(
             name: "HookSpecHarnessTests",
             dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport"]
+        ),
+        .testTarget(
+            name: "HookSpecProbeTests",
+            dependencies: [
+                "HookSpecProbe", "HookSpecCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(
+            name: "HookSpecReceiverTests",
+            dependencies: [
+                "HookSpecReceiver", "HookSpecProbe", "HookSpecCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
