@@ -77,6 +77,10 @@ let package = Package(
             dependencies: ["HookSpecCore", "HookSpecProbe", "HookSpecReport", "HookSpecReceiver"]
         ),
         .testTarget(
+            name: "HookSpecReportTests",
+            dependencies: ["HookSpecReport"]
+        ),
+        .testTarget(
             name: "HookSpecHarnessTests",
             dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport"]
         ),
