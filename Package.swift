@@ -56,6 +56,8 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // Swift wrappers over COpenSSL: the oracle for tests and the baseline for benchmarks.
+        .target(name: "HookSpecOracle", dependencies: ["COpenSSL"]),
         .executableTarget(
             name: "hookspec",
             dependencies: [
@@ -65,12 +67,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "hookspec-bench",
-            dependencies: ["HookSpecCore", "COpenSSL"],
+            dependencies: ["HookSpecCore", "HookSpecOracle", "COpenSSL"],
             path: "Benchmarks/hookspec-bench"
         ),
         .testTarget(
             name: "HookSpecCoreTests",
-            dependencies: ["HookSpecCore", "COpenSSL"]
+            dependencies: [
+                "HookSpecCore", "HookSpecOracle", "COpenSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "HookSpecProbeTests",
