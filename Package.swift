@@ -79,10 +79,6 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "HookSpecProbeTests",
-            dependencies: ["HookSpecCore", "HookSpecProbe", "HookSpecReport", "HookSpecReceiver"]
-        ),
-        .testTarget(
             name: "HookSpecReportTests",
             dependencies: ["HookSpecReport"]
         ),
@@ -93,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "HookSpecProbeTests",
             dependencies: [
-                "HookSpecProbe", "HookSpecCore",
+                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
