@@ -33,7 +33,8 @@ public struct CaseSelection: Sendable, Hashable {
 
     /// Why `probeCase` is not run, or nil when it is.
     public func exclusionReason(for probeCase: ProbeCase) -> String? {
-        if !only.isEmpty, !only.contains(where: { ProbeCatalog.matches(probeCase.id, prefix: $0) }) {
+        // The baseline calibrates every other verdict (SPEC §9.3), so --only never drops it; --skip can.
+        if !only.isEmpty, probeCase.group != .baseline, !only.contains(where: { ProbeCatalog.matches(probeCase.id, prefix: $0) }) {
             return "not selected by --only \(only.joined(separator: ","))"
         }
         if let prefix = skip.first(where: { ProbeCatalog.matches(probeCase.id, prefix: $0) }) {
