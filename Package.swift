@@ -32,6 +32,7 @@ let package = Package(
             name: "HookSpecProbe",
             dependencies: [
                 "HookSpecCore", "HookSpecReport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -88,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "HookSpecProbeTests",
             dependencies: [
-                "HookSpecProbe", "HookSpecCore",
+                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
