@@ -32,6 +32,7 @@ let package = Package(
             name: "HookSpecProbe",
             dependencies: [
                 "HookSpecCore", "HookSpecReport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -46,6 +47,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // System OpenSSL: the independent oracle and the speed baseline, never used by the product path.
@@ -83,6 +85,25 @@ let package = Package(
         .testTarget(
             name: "HookSpecHarnessTests",
             dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecOracle"]
+        ),
+        .testTarget(
+            name: "HookSpecProbeTests",
+            dependencies: [
+                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(
+            name: "HookSpecReceiverTests",
+            dependencies: [
+                "HookSpecReceiver", "HookSpecProbe", "HookSpecCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

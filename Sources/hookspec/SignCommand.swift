@@ -48,10 +48,14 @@ struct SignCommand: ParsableCommand {
     @Option(help: "The URL for --format curl.")
     var url: String = "http://127.0.0.1:8080/hook"
 
+    @OptionGroup(title: "Recording an envelope vector")
+    var recording: SignRecordingOptions
+
     func run() throws {
         let bodyBytes = try CommandInput.readFile(body, what: "body")
         let id = self.id ?? MessageID.random()
         let timestamp = self.timestamp ?? CommandInput.now()
+        if recording.record != nil { return try recordDelivery(body: bodyBytes, id: id, timestamp: timestamp) }
         let headers: HeaderFields
         switch scheme {
         case .v1:
@@ -72,7 +76,7 @@ struct SignCommand: ParsableCommand {
         }
     }
 
-    private func signingKeys() throws(UsageFailure) -> [Ed25519SigningKey] {
+    func signingKeys() throws(UsageFailure) -> [Ed25519SigningKey] {
         var texts = signingKey
         if texts.isEmpty, let environment = ProcessInfo.processInfo.environment["HOOKSPEC_SIGNING_KEY"] {
             texts = environment.split(separator: " ").map(String.init)

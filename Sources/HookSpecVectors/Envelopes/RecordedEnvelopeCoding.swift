@@ -1,0 +1,145 @@
+import HookSpecCore
+
+/// Why a recorded envelope file could not be read.
+public enum RecordedEnvelopeError: Error, Sendable, Hashable, CustomStringConvertible {
+    case notJSON(StrictJSONError)
+    case formatUnsupported(String)
+    case memberMissing(String)
+    case memberWrongType(String)
+    case bodyNotBase64
+    case outcomeUnknown(String)
+
+    public var description: String {
+        switch self {
+        case .notJSON(let error): "recorded envelope is not strict JSON: \(error)"
+        case .formatUnsupported(let format): "recorded envelope format \(format) is not \(RecordedEnvelope.format)"
+        case .memberMissing(let path): "recorded envelope lacks \(path)"
+        case .memberWrongType(let path): "recorded envelope member \(path) has the wrong type"
+        case .bodyNotBase64: "recorded envelope body_base64 is not strict base64"
+        case .outcomeUnknown(let code): "recorded envelope expects catalog outcome \(code), which is not a code"
+        }
+    }
+}
+
+extension RecordedEnvelope {
+    /// Reads a recorded envelope file. The body is `body` (UTF-8 text) or `body_base64`.
+    public init(json bytes: [UInt8]) throws(RecordedEnvelopeError) {
+        let value: JSONValue
+        do {
+            value = try StrictJSONParser().parse(bytes)
+        } catch {
+            throw .notJSON(error)
+        }
+        let root = try Fields(value, "")
+        let format = try root.string("format")
+        guard format == Self.format else { throw .formatUnsupported(format) }
+        var headers = HeaderFields()
+        for (index, element) in try root.array("headers").enumerated() {
+            let field = try Fields(element, "/headers/\(index)")
+            headers.append(name: try field.string("name"), value: try field.string("value"))
+        }
+        let body: [UInt8]
+        if root.object["body"] != nil {
+            body = Array(try root.string("body").utf8)
+        } else {
+            guard case .success(let decoded) = Base64Codec.decode(try root.string("body_base64"), mode: .strict) else {
+                throw .bodyNotBase64
+            }
+            body = decoded
+        }
+        let keys = try Fields(try root.required("keys"), "/keys")
+        let expected = try Fields(try root.required("expected"), "/expected")
+        let catalog = try Fields(try expected.required("catalog"), "/expected/catalog")
+        let outcomeText = try catalog.string("outcome")
+        guard let outcome = EnvelopeCode(rawValue: outcomeText) else { throw .outcomeUnknown(outcomeText) }
+        let nowValue = try root.required("now")
+        guard let now = nowValue.int64Value else { throw .memberWrongType("/now") }
+        self.init(
+            name: try root.string("name"), description: try root.string("description"), source: try root.string("source"),
+            now: now, headers: headers, body: body,
+            secrets: try keys.strings("secrets"), publicKeys: try keys.strings("public_keys"),
+            expected: RecordedExpectation(
+                verification: try expected.string("verification"),
+                catalog: CatalogExpectation(
+                    outcome: outcome, type: try catalog.optionalString("type"), variant: try catalog.optionalString("variant"),
+                    problems: try catalog.strings("problems"), userMetadata: try catalog.strings("user_metadata"))))
+    }
+
+    /// The file text: fixed member order, two-space indentation, trailing newline.
+    public func jsonText() -> String {
+        JSONTextWriter.document(jsonValue())
+    }
+
+    /// The file as a JSON value.
+    public func jsonValue() -> JSONValue {
+        let bodyMember: (String, JSONValue) = String(validating: body, as: UTF8.self).map { ("body", .string($0)) }
+            ?? ("body_base64", .string(Base64Codec.encode(body)))
+        let optional: (String?) -> JSONValue = { $0.map(JSONValue.string) ?? .null }
+        // Names are literals and distinct, so building cannot fail; `object` keeps that in one place.
+        return object([
+            ("format", .string(Self.format)),
+            ("name", .string(name)),
+            ("description", .string(description)),
+            ("source", .string(source)),
+            ("now", .number(String(now))),
+            ("headers", .array(headers.map { object([("name", .string($0.name)), ("value", .string($0.value))]) })),
+            bodyMember,
+            ("keys", object([("secrets", JSONBuilder.strings(secrets)), ("public_keys", JSONBuilder.strings(publicKeys))])),
+            ("expected", object([
+                ("verification", .string(expected.verification)),
+                ("catalog", object([
+                    ("outcome", .string(expected.catalog.outcome.rawValue)),
+                    ("type", optional(expected.catalog.type)),
+                    ("variant", optional(expected.catalog.variant)),
+                    ("problems", JSONBuilder.strings(expected.catalog.problems)),
+                    ("user_metadata", JSONBuilder.strings(expected.catalog.userMetadata)),
+                ])),
+            ])),
+        ])
+    }
+
+    private func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        (try? JSONBuilder.object(members)) ?? .null
+    }
+}
+
+/// Typed access to one object of a recorded envelope file.
+private struct Fields {
+    let object: JSONObject
+    let path: String
+
+    init(_ value: JSONValue, _ path: String) throws(RecordedEnvelopeError) {
+        guard let object = value.objectValue else { throw .memberWrongType(path.isEmpty ? "/" : path) }
+        self.object = object
+        self.path = path
+    }
+
+    func required(_ name: String) throws(RecordedEnvelopeError) -> JSONValue {
+        guard let value = object[name] else { throw .memberMissing(path + "/" + name) }
+        return value
+    }
+
+    func string(_ name: String) throws(RecordedEnvelopeError) -> String {
+        guard let text = try required(name).stringValue else { throw .memberWrongType(path + "/" + name) }
+        return text
+    }
+
+    func optionalString(_ name: String) throws(RecordedEnvelopeError) -> String? {
+        let value = try required(name)
+        if value == .null { return nil }
+        guard let text = value.stringValue else { throw .memberWrongType(path + "/" + name) }
+        return text
+    }
+
+    func array(_ name: String) throws(RecordedEnvelopeError) -> [JSONValue] {
+        guard let elements = try required(name).arrayValue else { throw .memberWrongType(path + "/" + name) }
+        return elements
+    }
+
+    func strings(_ name: String) throws(RecordedEnvelopeError) -> [String] {
+        try array(name).enumerated().map { (index, element) throws(RecordedEnvelopeError) in
+            guard let text = element.stringValue else { throw .memberWrongType(path + "/\(name)/\(index)") }
+            return text
+        }
+    }
+}
