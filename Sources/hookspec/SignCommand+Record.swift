@@ -71,6 +71,8 @@ extension SignCommand {
             guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret or HOOKSPEC_SECRET") }
         case .v1a:
             keys = try signingKeys()
+        case .jwt:
+            throw UsageFailure("--record supports the v1 and v1a schemes")
         }
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let request = EnvelopeRecorder.Request(
