@@ -290,6 +290,7 @@ private struct Cursor {
 
     mutating func parseString() throws(StrictJSONError) -> String {
         offset += 1
+        let start = offset
         var scalars = String.UnicodeScalarView()
         var runStart = offset
         func flush(_ cursor: Cursor, upTo end: Int, into view: inout String.UnicodeScalarView) {
@@ -301,6 +302,12 @@ private struct Cursor {
             guard offset < bytes.count else { throw .unexpectedEnd }
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
+                // Most strings have no escape: decode the run once instead of scalar by scalar.
+                if scalars.isEmpty && runStart == start {
+                    let text = String(decoding: bytes[runStart..<offset], as: UTF8.self)
+                    offset += 1
+                    return text
+                }
                 flush(self, upTo: offset, into: &scalars)
                 offset += 1
                 return String(scalars)
