@@ -34,6 +34,8 @@ struct CompactJWSTests {
         Case(name: "header invalid UTF-8", token: "\(Base64Codec.encodeURL([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D])).\(payload).", expected: "token_header_invalid"),
         Case(name: "header duplicate alg", token: "\(Base64Codec.encodeURL(Array(#"{"alg":"RS256","alg":"none"}"#.utf8))).\(payload).", expected: "token_duplicate_member"),
         Case(name: "larger than 16 KiB", token: String(repeating: "A", count: 16 * 1024 + 1), expected: "token_too_large"),
+        Case(name: "exactly 16 KiB is read (and fails on structure instead)", token: String(repeating: "A", count: 16 * 1024), expected: "token_segment_count"),
+        Case(name: "thousands of dots are counted, not split", token: String(repeating: ".", count: 5000), expected: "token_segment_count"),
     ]
 
     @Test("structural faults", arguments: cases)

@@ -65,6 +65,7 @@ struct KeySetTests {
     @Test("documents that are rejected whole", arguments: [
         "not json", "[]", #"{"keys":{}}"#, #"{"key":[]}"#, #"{"keys":[],"keys":[]}"#,
         "{\"keys\":[" + Array(repeating: "{}", count: 101).joined(separator: ",") + "]}",
+        "{\"keys\":[]}" + String(repeating: " ", count: 64 * 1024),
     ])
     func malformedDocument(_ text: String) {
         #expect(throws: Rejection.self) { try JSONWebKeySet(parsing: Array(text.utf8)) }
