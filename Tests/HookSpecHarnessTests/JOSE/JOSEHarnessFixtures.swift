@@ -15,7 +15,7 @@ enum JOSEHarnessFixtures {
         return value.hasPrefix("/") ? URL(fileURLWithPath: value) : repositoryRoot.appendingPathComponent(value)
     }()
     static let wycheproofAvailable = wycheproofDirectory != nil
-    static let wycheproofSkipReason: Comment = "WYCHEPROOF_DIR is not set: Wycheproof vectors skipped"
+    static let wycheproofSkipReason = Comment(rawValue: WycheproofDirectory.unsetReason)
 
     static func wycheproof(_ file: String) -> URL? { wycheproofDirectory?.appendingPathComponent(file) }
 }
