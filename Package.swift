@@ -71,6 +71,10 @@ let package = Package(
             dependencies: ["HookSpecCore", "COpenSSL"]
         ),
         .testTarget(
+            name: "HookSpecReportTests",
+            dependencies: ["HookSpecReport"]
+        ),
+        .testTarget(
             name: "HookSpecHarnessTests",
             dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport"]
         ),
