@@ -9,11 +9,14 @@ public struct TerminalSummaryWriter: Sendable {
     public var listPassed: Bool
     /// Whether to list skipped cases (they are always counted).
     public var listSkipped: Bool
+    /// Whether to start with the report name and the per-suite table (off when the caller prints its own).
+    public var includeTable: Bool
     /// Most non-passing cases listed; the rest are counted, so a huge run stays readable.
     public var maximumListed: Int
 
-    public init(useColor: Bool = false, listPassed: Bool = false, listSkipped: Bool = true, maximumListed: Int = 200) {
+    public init(useColor: Bool = false, listPassed: Bool = false, listSkipped: Bool = true, includeTable: Bool = true, maximumListed: Int = 200) {
         self.useColor = useColor
+        self.includeTable = includeTable
         self.listPassed = listPassed
         self.listSkipped = listSkipped
         self.maximumListed = maximumListed
@@ -21,7 +24,7 @@ public struct TerminalSummaryWriter: Sendable {
 
     /// The summary text.
     public func render(_ report: TestReport) -> String {
-        var out = TerminalText.printable(report.name) + "\n"
+        var out = ""
         let table = TextTable(
             headings: ["suite", "tests", "passed", "failed", "errors", "skipped"],
             rows: report.suites.map { suite in
@@ -29,7 +32,7 @@ public struct TerminalSummaryWriter: Sendable {
                 return [suite.name, String(t.tests), String(t.passed), String(t.failures), String(t.errors), String(t.skipped)]
             },
             rightAligned: [1, 2, 3, 4, 5])
-        out += table.render()
+        if includeTable { out += TerminalText.printable(report.name) + "\n" + table.render() }
 
         var listed = 0, unlisted = 0
         var details = ""
@@ -48,12 +51,12 @@ public struct TerminalSummaryWriter: Sendable {
                 details += "\n"
             }
         }
-        if !details.isEmpty { out += "\n" + details }
+        if !details.isEmpty { out += (out.isEmpty ? "" : "\n") + details }
         if unlisted > 0 { out += "... and \(unlisted) more not listed\n" }
 
         let t = report.totals
         let verdict: ReportOutcomeKind = t.failures > 0 ? .failed : (t.errors > 0 ? .error : .passed)
-        out += "\n" + paint(verdict.defaultLabel, for: verdict)
+        out += (out.isEmpty ? "" : "\n") + paint(verdict.defaultLabel, for: verdict)
         out += "  \(t.tests) tests: \(t.passed) passed, \(t.failures) failed, \(t.errors) errors, \(t.skipped) skipped\n"
         return out
     }

@@ -47,11 +47,10 @@ struct VectorsCommand: ParsableCommand {
             timestamp: Date().ISO8601Format())
         let environment = ProcessInfo.processInfo.environment
         let color = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"].map(\.isEmpty) ?? true
-        let listing = TerminalSummaryWriter(useColor: color, listPassed: verbose, listSkipped: verbose).render(report)
-        // The table above already gives the counts; the listing adds which vectors went wrong.
-        if verbose || report.totals.failures + report.totals.errors > 0 {
-            print(listing.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.isEmpty }.joined(separator: "\n"), terminator: "")
-        }
+        // The table above gives the counts per suite; this adds which vectors went wrong and the verdict line.
+        print("")
+        print(TerminalSummaryWriter(useColor: color, listPassed: verbose, listSkipped: verbose, includeTable: false).render(report),
+              terminator: "")
 
         var writeFailed = false
         for (path, text) in [(Optional(junitPath), JUnitWriter().render(report)),
