@@ -32,6 +32,7 @@ let package = Package(
             name: "HookSpecProbe",
             dependencies: [
                 "HookSpecCore", "HookSpecReport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -46,6 +47,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // System OpenSSL: the independent oracle and the speed baseline, never used by the product path.
@@ -54,6 +56,8 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // Swift wrappers over COpenSSL: the oracle for tests and the baseline for benchmarks.
+        .target(name: "HookSpecOracle", dependencies: ["COpenSSL"]),
         .executableTarget(
             name: "hookspec",
             dependencies: [
@@ -63,12 +67,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "hookspec-bench",
-            dependencies: ["HookSpecCore", "COpenSSL"],
+            dependencies: ["HookSpecCore", "HookSpecOracle", "COpenSSL"],
             path: "Benchmarks/hookspec-bench"
         ),
         .testTarget(
             name: "HookSpecCoreTests",
-            dependencies: ["HookSpecCore", "COpenSSL"]
+            dependencies: [
+                "HookSpecCore", "HookSpecOracle", "COpenSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "HookSpecReportTests",
@@ -77,6 +85,25 @@ let package = Package(
         .testTarget(
             name: "HookSpecHarnessTests",
             dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport"]
+        ),
+        .testTarget(
+            name: "HookSpecProbeTests",
+            dependencies: [
+                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(
+            name: "HookSpecReceiverTests",
+            dependencies: [
+                "HookSpecReceiver", "HookSpecProbe", "HookSpecCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -54,16 +54,23 @@ public struct ProbeResponse: Sendable, Hashable {
     public var body: [UInt8]
     /// Seconds from the first byte sent to the last byte of the answer.
     public var latencySeconds: Double
+    /// True when the body was longer than the transport keeps and `body` holds only its start.
+    public var bodyTruncated: Bool
 
-    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], latencySeconds: Double) {
+    public init(
+        status: Int, headers: [(name: String, value: String)], body: [UInt8], latencySeconds: Double,
+        bodyTruncated: Bool = false
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
         self.latencySeconds = latencySeconds
+        self.bodyTruncated = bodyTruncated
     }
 
     public static func == (lhs: ProbeResponse, rhs: ProbeResponse) -> Bool {
         lhs.status == rhs.status && lhs.body == rhs.body && lhs.latencySeconds == rhs.latencySeconds
+            && lhs.bodyTruncated == rhs.bodyTruncated
             && lhs.headers.count == rhs.headers.count
             && zip(lhs.headers, rhs.headers).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
@@ -87,6 +94,8 @@ public enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible
     case malformedResponse(String)
     case nameResolution(String)
     case other(String)
+    /// The run's request budget was spent before this request (SPEC §9.8); nothing was sent.
+    case budgetExhausted(limit: Int)
 
     public var description: String {
         switch self {
@@ -97,6 +106,7 @@ public enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible
         case .malformedResponse(let why): "malformed HTTP response: \(why)"
         case .nameResolution(let why): "cannot resolve the target: \(why)"
         case .other(let why): why
+        case .budgetExhausted(let limit): "request budget of \(limit) spent; not sent"
         }
     }
 }

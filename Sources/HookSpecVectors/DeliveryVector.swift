@@ -2,8 +2,11 @@ import HookSpecCore
 
 /// Where a vector's values come from (SPEC §8): project, file, test name.
 public struct VectorSource: Sendable, Hashable, CustomStringConvertible {
+    /// Project the values come from (`owner/name`, or `hookspec`).
     public var project: String
+    /// File in that project.
     public var file: String
+    /// Test name or entry in that file; may be empty.
     public var test: String
 
     public init(project: String, file: String, test: String) {

@@ -2,10 +2,15 @@ import HookSpecReport
 
 /// Counts of one suite for the summary table of `hookspec vectors`.
 public struct VectorSuiteCounts: Sendable, Hashable {
+    /// Every vector of the suite.
     public var vectors = 0
+    /// Vectors where the core did what the file expects.
     public var agree = 0
+    /// Vectors where it did not.
     public var disagree = 0
+    /// Vectors not run, with a reason.
     public var skipped = 0
+    /// Wycheproof `acceptable` vectors (either outcome allowed).
     public var acceptable = 0
 
     public init() {}

@@ -9,7 +9,10 @@ struct HookSpecCommand: AsyncParsableCommand {
         abstract: "Conformance and security tests for webhook receivers (Standard Webhooks v1/v1a, RS256 JWT).",
         discussion: "Exit codes: 0 success, 1 a rejection or a failed check, 2 usage or harness error.",
         version: HookSpecVersion.current,
-        subcommands: [SignCommand.self, VerifyCommand.self, VectorsCommand.self, CatalogCommand.self]
+        subcommands: [
+            SignCommand.self, VerifyCommand.self, VectorsCommand.self, CatalogCommand.self,
+            ServeCommand.self,
+        ]
     )
 
     // ArgumentParser exits 64 on usage errors; hookspec promises 2 (SPEC §9.7), so map it here.

@@ -278,10 +278,23 @@ def write(filename, description, vectors):
     if duplicates:
         raise SystemExit(f"{filename}: duplicate names {sorted(duplicates)}")
     document = {"format": FORMAT, "description": description, "vectors": vectors}
+    validate(document, filename)
     with open(os.path.join(OUT, filename), "w", encoding="utf-8") as handle:
         json.dump(document, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
     print(f"{filename}: {len(vectors)} vectors")
+
+
+def validate(document, filename):
+    """Checks the output against vectors/schemas/delivery-vectors.schema.json before writing it."""
+    try:
+        import jsonschema
+    except ImportError:
+        print(f"{filename}: jsonschema not installed; schema check skipped (pip install jsonschema)")
+        return
+    with open(os.path.join(OUT, "..", "schemas", "delivery-vectors.schema.json"), encoding="utf-8") as handle:
+        schema = json.load(handle)
+    jsonschema.validate(document, schema)
 
 
 def src(project, file, test):
@@ -552,10 +565,12 @@ def secret_vectors():
                       secret_options=["unprefixed"], expect="valid"))
     out.append(vector("secret of 23 bytes strict", own, V1_ID, V1_TS, V1_BODY, V1_SIG, V1_NOW, secrets=["whsec_" + b64(bytes(range(23)))], expect="secret_length"))
     out.append(vector("secret of 65 bytes strict", own, V1_ID, V1_TS, V1_BODY, V1_SIG, V1_NOW, secrets=["whsec_" + b64(bytes(range(65)))], expect="secret_length"))
-    out.append(vector("secret with stray characters strict", own, V1_ID, V1_TS, V1_BODY, V1_SIG, V1_NOW, secrets=[V1_SECRET + "!"], expect="secret_malformed"))
-    out.append(vector("secret with stray characters python reference", own, V1_ID, V1_TS, V1_BODY, V1_SIG, V1_NOW, secrets=["whsec_MfKQ9r8G!KYqrTwjUPD8ILPZIo2LaLaSw"],
-                      secret_options="python_reference", policy="python_reference", expect="valid",
-                      note="Python's b64decode drops characters outside the alphabet"))
+    for where, text in [("trailing", V1_SECRET + "!"), ("inside", "whsec_MfKQ9r8G!KYqrTwjUPD8ILPZIo2LaLaSw")]:
+        out.append(vector(f"secret with stray character {where} strict", own, V1_ID, V1_TS, V1_BODY, V1_SIG, V1_NOW, secrets=[text],
+                          expect="secret_malformed"))
+        out.append(vector(f"secret with stray character {where} python reference", own, V1_ID, V1_TS, V1_BODY, V1_SIG, V1_NOW, secrets=[text],
+                          secret_options="python_reference", policy="python_reference", expect="valid",
+                          note="Python's b64decode drops characters outside the alphabet"))
     return out
 
 # ---------------------------------------------------------------- hookspec's own negatives

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HookSpecCore
+
+/// Issue 2 item 4 and 12 (c): ReplayStore memory per million ids and insert throughput.
+struct ReplayStoreBenchmark: Benchmark {
+    let name = "replay"
+    let summary = "ReplayStore: RSS growth per 1,000,000 ids of the form msg_ + 27 base62 characters; insert rate"
+
+    static let idCount = 1_000_000
+
+    func run(settings: BenchmarkSettings) -> BenchmarkOutcome {
+        let start: Int64 = 1_763_888_000
+
+        // Memory: ids are created one by one inside the loop, as a receiver creates them from
+        // headers, so the only ids alive afterwards are the store's own.
+        var generator = SplitMix64(seed: 0x5EED_1D5)
+        let rssBefore = Self.residentBytes()
+        var store = ReplayStore(retentionSeconds: 660, capacity: 2 * Self.idCount)
+        for _ in 0..<Self.idCount {
+            guard store.record(id: Self.makeID(&generator), now: start) == .first else { return .failed("a generated id repeated") }
+        }
+        let rssAfter = Self.residentBytes()
+        guard store.count == Self.idCount else { return .failed("store holds \(store.count) ids, expected \(Self.idCount)") }
+        let mebibyte = 1024.0 * 1024.0
+        guard rssBefore > 0, rssAfter > 0 else { return .failed("/proc/self/statm is unreadable") }
+        let rssPerMillion = Double(rssAfter - rssBefore) / mebibyte * 1_000_000 / Double(Self.idCount)
+        print("  memory: RSS grew \(Measurement.format(rssPerMillion, 1)) MiB per million ids held (\(Measurement.format(Double(rssAfter - rssBefore) / Double(Self.idCount), 1)) bytes per id)")
+        // The first store's memory must not skew the throughput runs below.
+        store = ReplayStore()
+        withExtendedLifetime(store) {}
+
+        // Throughput: ids made beforehand, so only `record` is timed.
+        var idGenerator = SplitMix64(seed: 0x1D5_5EED)
+        let ids = (0..<Self.idCount).map { _ in Self.makeID(&idGenerator) }
+        var rates: [Double] = []
+        var steadyRates: [Double] = []
+        var duplicateRates: [Double] = []
+        let rounds = max(1, min(settings.rounds, 5))
+        for _ in 0..<rounds {
+            // Filling an empty store: no eviction.
+            var filling = ReplayStore(retentionSeconds: 660, capacity: 2 * Self.idCount)
+            var began = Measurement.now()
+            for id in ids where filling.record(id: id, now: start) != .first { return .failed("an id repeated") }
+            rates.append(Double(ids.count) / (Measurement.now() - began))
+
+            // Looking up ids already held: the answer for a retried delivery.
+            began = Measurement.now()
+            for id in ids where filling.record(id: id, now: start) == .first { return .failed("a held id was not found") }
+            duplicateRates.append(Double(ids.count) / (Measurement.now() - began))
+
+            // Steady state: the clock moves 1 s per 1,000 ids, so about 660,000 are held and age eviction runs.
+            var steady = ReplayStore(retentionSeconds: 660, capacity: 2 * Self.idCount)
+            began = Measurement.now()
+            for (index, id) in ids.enumerated() where steady.record(id: id, now: start + Int64(index / 1000)) != .first {
+                return .failed("an id repeated")
+            }
+            steadyRates.append(Double(ids.count) / (Measurement.now() - began))
+            guard steady.evictedEarly == 0 else { return .failed("age eviction should have kept the store under capacity") }
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        print("  insert into empty store:             \(Measurement.format(median(rates), 0)) ids/s (median of \(rounds))")
+        print("  duplicate lookup (held ids):         \(Measurement.format(median(duplicateRates), 0)) ids/s (median of \(rounds))")
+        print("  steady state with age eviction:      \(Measurement.format(median(steadyRates), 0)) ids/s (median of \(rounds), ~660k held)")
+        return .noGoal
+    }
+
+    private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+
+    /// `msg_` + 27 base62 characters, the shape of Svix/Standard Webhooks ids.
+    static func makeID(_ generator: inout SplitMix64) -> String {
+        var bytes = Array("msg_".utf8)
+        bytes.reserveCapacity(31)
+        for _ in 0..<27 { bytes.append(alphabet[Int(generator.next() % 62)]) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Resident set size from /proc/self/statm, in bytes (0 where unavailable).
+    static func residentBytes() -> Int {
+        guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 128)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return 0 }
+        let fields = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
+        guard fields.count >= 2, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}

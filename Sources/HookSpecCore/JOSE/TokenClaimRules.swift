@@ -1,0 +1,89 @@
+import Crypto
+
+/// The claim rules of SPEC §3.3 (RFC 7519 §4.1), applied after the signature verified.
+///
+/// Order: `exp`, `nbf`, `iat`, `aud`, `iss`, `request_body_sha256`. Each hostile token of the
+/// probe breaks exactly one rule, so the order only decides which code a token breaking
+/// several rules gets.
+enum TokenClaimRules {
+    static func check(_ claims: JSONObject, policy: TokenPolicy, body: [UInt8], now: Int64) throws(Rejection) -> Bool {
+        let leeway = policy.leewaySeconds
+        if let exp = try numericDate(claims, "exp") {
+            if now >= exp.addingSaturating(leeway) { throw .tokenExpired }
+        } else if policy.requireExpiration {
+            throw .expirationMissing
+        }
+        if let nbf = try numericDate(claims, "nbf"), nbf > now.addingSaturating(leeway) {
+            throw .tokenNotYetValid
+        }
+        if let iat = try numericDate(claims, "iat") {
+            if iat > now.addingSaturating(leeway) { throw .issuedInFuture }
+            if now.subtractingSaturating(iat) > policy.issuedAtToleranceSeconds { throw .issuedTooLongAgo }
+        }
+        try checkAudience(claims["aud"], expected: policy.audience)
+        if let issuer = policy.issuer, claims["iss"]?.stringValue != issuer { throw .issuerMismatch }
+        return try checkBodyHash(claims[TokenPolicy.bodyHashClaim], body: body, binding: policy.bodyBinding)
+    }
+
+    /// RFC 7519 §2 NumericDate: seconds, possibly fractional; read as whole seconds (floor).
+    static func numericDate(_ claims: JSONObject, _ name: String) throws(Rejection) -> Int64? {
+        guard let value = claims[name] else { return nil }
+        if let whole = value.int64Value { return whole }
+        guard let real = value.doubleValue, real.isFinite, real > -9.0e18, real < 9.0e18 else {
+            throw .tokenClaimsInvalid("\(name) is not a NumericDate")
+        }
+        return Int64(real.rounded(.down))
+    }
+
+    static func checkAudience(_ value: JSONValue?, expected: String) throws(Rejection) {
+        switch value {
+        case nil: throw .audienceMissing
+        case .string(let audience)?:
+            guard audience == expected else { throw .audienceMismatch }
+        case .array(let list)?:
+            guard list.allSatisfy({ $0.stringValue != nil }) else {
+                throw .tokenClaimsInvalid("aud array holds a non-string")
+            }
+            guard list.contains(.string(expected)) else { throw .audienceMismatch }
+        case let other?:
+            throw .tokenClaimsInvalid("aud is a JSON \(other.typeName), not a string or array")
+        }
+    }
+
+    /// Returns whether the body hash was checked.
+    static func checkBodyHash(_ value: JSONValue?, body: [UInt8], binding: TokenPolicy.BodyBinding) throws(Rejection) -> Bool {
+        guard let value else {
+            if binding == .required { throw .bodyHashMissing }
+            return false
+        }
+        guard let text = value.stringValue, text.utf8.count == 64,
+            text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { throw .tokenClaimsInvalid("\(TokenPolicy.bodyHashClaim) is not 64 lowercase hex digits") }
+        guard text == bodyHashHex(body) else { throw .bodyHashMismatch }
+        return true
+    }
+
+    /// Lowercase hex SHA-256 of the raw body, the value of `request_body_sha256`.
+    static func bodyHashHex(_ body: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: body) {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+fileprivate extension Int64 {
+    func addingSaturating(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+
+    func subtractingSaturating(_ other: Int64) -> Int64 {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        return overflow ? (other < 0 ? .max : .min) : difference
+    }
+}

@@ -1,0 +1,100 @@
+import HookSpecCore
+
+/// Finds what an answer body must never contain (SPEC §6): the expected signature, the secret,
+/// a stack trace. It reports which kind leaked, never the leaked text itself.
+public struct LeakDetector: Sendable {
+    /// What leaked.
+    public enum Leak: String, Sendable, Hashable {
+        case expectedSignature = "the expected signature"
+        case secret = "the signing secret"
+        case stackTrace = "a stack trace"
+    }
+
+    private let secretForms: [[UInt8]]
+
+    /// Markers of stack traces in the languages receivers are written in.
+    static let stackTraceMarkers: [String] = [
+        "Traceback (most recent call last)", "File \"/", ".py\", line ", "Exception in thread",
+        "\tat java.", "\tat org.", "at java.base/", "goroutine ", "panic: ", "Fatal error:", ".swift:",
+        "    at Object.", "    at Module.", "    at process", "node:internal", "at async ",
+        "System.Exception", "stack backtrace:", "RUST_BACKTRACE", "NullPointerException",
+        "Stack trace:", "#0 /", "backtrace:",
+    ]
+
+    /// A detector for leaks of `secret`.
+    public init(secret: WebhookSecret) {
+        let text = secret.exportedText()
+        let base64Part = String(text.dropFirst(WebhookSecret.prefix.count))
+        let key = secret.withUnsafeKeyBytes { Array($0) }
+        secretForms = [Array(base64Part.utf8), Array(DeliveryCraft.hex(key).utf8), Array(Base64Codec.encodeURL(key).utf8)]
+    }
+
+    /// Leaks in `body`, given the MAC a receiver with the secret would have computed.
+    public func leaks(in body: [UInt8], expectedMAC: [UInt8]) -> [Leak] {
+        guard !body.isEmpty else { return [] }
+        var found: [Leak] = []
+        if !expectedMAC.isEmpty {
+            // A 20-character prefix is enough to recognise a MAC and survives truncated messages.
+            let base64 = Array(Base64Codec.encode(expectedMAC).utf8.prefix(20))
+            let url = Array(Base64Codec.encodeURL(expectedMAC).utf8.prefix(20))
+            let hex = Array(DeliveryCraft.hex(expectedMAC).utf8.prefix(20))
+            if Self.contains(body, base64) || Self.contains(body, url) || Self.containsCaseInsensitive(body, hex) {
+                found.append(.expectedSignature)
+            }
+        }
+        if secretForms.contains(where: { Self.contains(body, Array($0.prefix(20))) }) {
+            found.append(.secret)
+        }
+        if Self.stackTraceMarkers.contains(where: { Self.contains(body, Array($0.utf8)) }) {
+            found.append(.stackTrace)
+        }
+        return found
+    }
+
+    /// `body` with every known secret or expected-MAC form replaced by a placeholder, for reports.
+    public func redacted(_ body: [UInt8], expectedMAC: [UInt8]) -> [UInt8] {
+        var needles = secretForms.map { (Array($0.prefix(20)), Array("<redacted: secret>".utf8)) }
+        if !expectedMAC.isEmpty {
+            for form in [Base64Codec.encode(expectedMAC), Base64Codec.encodeURL(expectedMAC), DeliveryCraft.hex(expectedMAC)] {
+                needles.append((Array(form.utf8.prefix(20)), Array("<redacted: expected signature>".utf8)))
+            }
+        }
+        var out = body
+        for (needle, replacement) in needles {
+            out = Self.replacing(needle, with: replacement, in: out)
+        }
+        return out
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        firstIndex(of: needle, in: haystack, from: 0) != nil
+    }
+
+    static func containsCaseInsensitive(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        contains(haystack.map(lower), needle.map(lower))
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        var index = start
+        while index <= haystack.count - needle.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    static func replacing(_ needle: [UInt8], with replacement: [UInt8], in haystack: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var start = 0
+        while let found = firstIndex(of: needle, in: haystack, from: start) {
+            out.append(contentsOf: haystack[start..<found])
+            out.append(contentsOf: replacement)
+            start = found + needle.count
+        }
+        out.append(contentsOf: haystack[start...])
+        return out
+    }
+}

@@ -1,0 +1,122 @@
+/// One request sent and what came back.
+public struct ProbeExchange: Sendable {
+    /// What was sent, with the facts the grader needs.
+    public let prepared: PreparedRequest
+    /// What came back.
+    public let answer: ProbeAnswer
+
+    /// An exchange.
+    public init(prepared: PreparedRequest, answer: ProbeAnswer) {
+        self.prepared = prepared
+        self.answer = answer
+    }
+}
+
+/// Turns a case's answers into a verdict (SPEC §9.2, §9.3, §6). Pure: no I/O, no clock.
+public struct ProbeGrader: Sendable {
+    /// NON-STRICT becomes FAIL.
+    public let strict: Bool
+    /// Finds leaks in answer bodies.
+    public let leakDetector: LeakDetector
+    /// Answer time past which a valid delivery is NON-STRICT (SPEC §6: warn past 2 s).
+    public let warnLatencySeconds: Double
+    /// Answer time past which a valid delivery FAILs (SPEC §6: fail past 10 s).
+    public let failLatencySeconds: Double
+
+    /// A grader.
+    public init(strict: Bool, leakDetector: LeakDetector, warnLatencySeconds: Double = 2, failLatencySeconds: Double = 10) {
+        self.strict = strict
+        self.leakDetector = leakDetector
+        self.warnLatencySeconds = warnLatencySeconds
+        self.failLatencySeconds = failLatencySeconds
+    }
+
+    /// Grades `exchanges` of `probeCase`.
+    ///
+    /// - Parameters:
+    ///   - baselineHeld: false when the baseline was rejected; then a 4xx proves nothing (INCONCLUSIVE).
+    ///   - timesProcessed: how often the target processed the case's id, when it can be observed.
+    public func grade(_ probeCase: ProbeCase, exchanges: [ProbeExchange], baselineHeld: Bool, timesProcessed: Int? = nil) -> Grade {
+        guard let last = exchanges.last else { return Grade(.error, "no request was sent") }
+        var responses: [ProbeResponse] = []
+        for (index, exchange) in exchanges.enumerated() {
+            switch exchange.answer {
+            case .transportFailure(let failure):
+                let which = exchanges.count > 1 ? "request \(index + 1) of \(exchanges.count): " : ""
+                return Grade(.error, which + failure.description)
+            case .response(let response):
+                responses.append(response)
+            }
+        }
+        // Leaks and redirects are findings whatever the case expects (SPEC §6).
+        for (exchange, response) in zip(exchanges, responses) {
+            let leaks = leakDetector.leaks(in: response.body, expectedMAC: exchange.prepared.expectedMAC)
+            if !leaks.isEmpty {
+                return Grade(.fail, "the \(response.status) answer body contains \(leaks.map(\.rawValue).joined(separator: " and ")) (SPEC §6: error bodies must not leak internals)")
+            }
+            if (300...399).contains(response.status) {
+                return Grade(.fail, "answered \(response.status), a redirect (SPEC §6: never a 3xx; senders do not follow redirects)")
+            }
+        }
+        // Earlier requests of a sequence (a replay's first delivery) must be accepted, else the case proves nothing.
+        for (index, response) in responses.dropLast().enumerated() where !StatusClass.success.contains(response.status) {
+            if StatusClass.clientError.contains(response.status) {
+                return Grade(.inconclusive, "request \(index + 1) of \(responses.count), a valid delivery, was refused with \(response.status); the replay that follows proves nothing")
+            }
+            return Grade(.fail, "request \(index + 1) of \(responses.count), a valid delivery, was answered \(response.status) (SPEC §6)")
+        }
+        guard case .response(let final) = last.answer else { return Grade(.error, "no answer") }
+        var grade = gradeStatus(probeCase, final)
+        if grade.verdict == .pass || grade.verdict == .nonStrict, probeCase.requiresSingleProcessing, let timesProcessed, timesProcessed > 1 {
+            grade = Grade(.fail, "answered \(final.status), but the id was processed \(timesProcessed) times (SPEC §4: at most once)")
+        }
+        if !baselineHeld, probeCase.group != .baseline, StatusClass.clientError.contains(final.status),
+            grade.verdict == .pass || grade.verdict == .fail || grade.verdict == .nonStrict {
+            return Grade(.inconclusive, "refused with \(final.status), but the baseline was refused too, so this rejection proves nothing (SPEC §9.3)")
+        }
+        if strict, grade.verdict == .nonStrict {
+            return Grade(.fail, grade.reason + " [--strict: only the preferred answer passes]")
+        }
+        return grade
+    }
+
+    private func gradeStatus(_ probeCase: ProbeCase, _ response: ProbeResponse) -> Grade {
+        let expectation = probeCase.expectation
+        let status = response.status
+        let time = Self.formatSeconds(response.latencySeconds)
+        if expectation.mode == .observe {
+            return Grade(.info, "answered \(status) in \(time) (observed, not graded)")
+        }
+        if (500...599).contains(status) {
+            let what = expectation.mode == .deliver ? "a valid delivery" : "this delivery"
+            return Grade(.fail, "answered \(status) to \(what); a 5xx makes the sender retry for 24 hours (SPEC §6), expected \(expectation.summary)")
+        }
+        if expectation.preferred.contains(status) {
+            if expectation.mode == .deliver {
+                if response.latencySeconds > failLatencySeconds {
+                    return Grade(.fail, "answered \(status) after \(time), past \(Self.formatSeconds(failLatencySeconds)) (SPEC §6: answer within a few seconds, work asynchronously)")
+                }
+                if response.latencySeconds > warnLatencySeconds {
+                    return Grade(.nonStrict, "answered \(status) after \(time), past the \(Self.formatSeconds(warnLatencySeconds)) warning (SPEC §6)")
+                }
+            }
+            return Grade(.pass, "answered \(status) in \(time), as preferred (\(expectation.preferred.rawValue))")
+        }
+        if expectation.alsoAccepted.contains(where: { $0.contains(status) }) {
+            return Grade(.nonStrict, "answered \(status), accepted but not the preferred \(expectation.preferred.rawValue)")
+        }
+        switch expectation.mode {
+        case .deliver:
+            return Grade(.fail, "a valid delivery was refused with \(status); expected 2xx")
+        case .reject where StatusClass.success.contains(status):
+            return Grade(.fail, "accepted with \(status); this delivery must be refused with \(expectation.summary)")
+        default:
+            return Grade(.fail, "answered \(status); expected \(expectation.summary)")
+        }
+    }
+
+    static func formatSeconds(_ seconds: Double) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1_000).rounded())) ms" }
+        return "\(Double(Int(seconds * 100)) / 100) s"
+    }
+}

@@ -1,0 +1,103 @@
+import HookSpecReport
+
+/// Turns a run into the shared `TestReport` model (SPEC §9.7): one suite per group, one case per
+/// probe case, failures with what was sent, what came back and the rule, a curl reproduction.
+public struct ProbeReportBuilder: Sendable {
+    /// Redacts leaked secrets and MACs from answer bodies before they reach a report.
+    let leakDetector: LeakDetector
+
+    /// A builder; `leakDetector` must hold the run's secret.
+    public init(leakDetector: LeakDetector) {
+        self.leakDetector = leakDetector
+    }
+
+    /// The report of `run`.
+    public func report(_ run: ProbeRunResult) -> TestReport {
+        let groups = ProbeGroup.allCases.filter { group in run.results.contains { $0.probeCase.group == group } }
+        var suites = groups.map { group in
+            ReportSuite(
+                name: group.rawValue,
+                cases: run.results.filter { $0.probeCase.group == group }.map { reportCase($0, run: run) },
+                properties: [ReportProperty("summary", group.summary)]
+            )
+        }
+        if let diagnosis = run.diagnosis, let index = suites.firstIndex(where: { $0.name == ProbeGroup.baseline.rawValue }) {
+            suites[index].properties.append(ReportProperty("diagnosis", diagnosis.conclusion))
+            for attempt in diagnosis.attempts {
+                suites[index].properties.append(ReportProperty("diagnostic." + attempt.name, Self.answerSummary(attempt.answer)))
+            }
+        }
+        var properties = [
+            ReportProperty("hookspec.version", run.configuration.toolVersion),
+            ReportProperty("catalog.version", ProbeCatalog.version),
+            ReportProperty("scheme", "v1"),
+            ReportProperty("target", run.configuration.targetDescription),
+            ReportProperty("strict", run.configuration.strict ? "true" : "false"),
+            ReportProperty("baseline", run.baselineHeld ? "accepted" : "refused"),
+            ReportProperty("requests", String(run.requestsSent)),
+            ReportProperty("duration.seconds", String(Double(Int(run.durationSeconds * 1_000)) / 1_000)),
+            ReportProperty("exit.code", String(run.exitCode)),
+        ]
+        for verdict in ProbeVerdict.allCases {
+            properties.append(ReportProperty("verdicts." + verdict.rawValue, String(run.count(verdict))))
+        }
+        if let diagnosis = run.diagnosis { properties.append(ReportProperty("diagnosis", diagnosis.conclusion)) }
+        return TestReport(
+            name: "hookspec probe", suites: suites, properties: properties,
+            timestamp: RFC3339.format(unixSeconds: run.startedAt)
+        )
+    }
+
+    private func reportCase(_ result: CaseResult, run: ProbeRunResult) -> ReportCase {
+        let probeCase = result.probeCase
+        let grade = result.grade
+        var properties = [
+            ReportProperty("verdict", grade.verdict.rawValue),
+            ReportProperty("severity", probeCase.severity.rawValue),
+            ReportProperty("reference", probeCase.reference),
+            ReportProperty("rule", probeCase.rule),
+            ReportProperty("expected", probeCase.expectation.summary),
+        ]
+        if let last = result.exchanges.last { properties.append(ReportProperty("observed", Self.answerSummary(last.answer))) }
+
+        let sent = result.exchanges.enumerated().map { index, exchange in
+            let label = result.exchanges.count > 1 ? "sent (request \(index + 1) of \(result.exchanges.count)):\n" : "sent:\n"
+            return label + Reproduction.describe(exchange.prepared.request) + "\nanswer:\n" + answerDescription(exchange)
+        }.joined(separator: "\n\n")
+        var detail = sent + "\n\nrule: \(probeCase.rule) (\(probeCase.reference)); severity \(probeCase.severity.rawValue); expected \(probeCase.expectation.summary)"
+        if probeCase.group == .baseline, let diagnosis = run.diagnosis { detail += "\n\ndiagnosis: " + diagnosis.conclusion }
+
+        let outcome: ReportOutcome
+        switch grade.verdict {
+        case .pass, .nonStrict, .info: outcome = .passed
+        case .fail: outcome = .failed(message: "[\(probeCase.severity.rawValue)] " + grade.reason, detail: detail)
+        case .error: outcome = .error(message: grade.reason, detail: detail)
+        case .skipped: outcome = .skipped(message: grade.reason)
+        case .inconclusive: outcome = .skipped(message: "INCONCLUSIVE: " + grade.reason)
+        }
+        var systemOut = result.exchanges.map { Reproduction.curl($0.prepared.request, url: run.configuration.targetDescription) }.joined(separator: "\n\n")
+        if grade.verdict != .fail, grade.verdict != .error, !result.exchanges.isEmpty { systemOut = grade.verdict.rawValue + ": " + grade.reason + "\n\n" + systemOut }
+        return ReportCase(
+            id: probeCase.id, title: probeCase.title, className: probeCase.group.rawValue, outcome: outcome,
+            verdictLabel: grade.verdict.rawValue, durationSeconds: result.durationSeconds,
+            properties: properties, systemOut: systemOut.isEmpty ? nil : systemOut
+        )
+    }
+
+    private func answerDescription(_ exchange: ProbeExchange) -> String {
+        switch exchange.answer {
+        case .transportFailure(let failure): return "no answer: \(failure)"
+        case .response(let response):
+            let body = leakDetector.redacted(response.body, expectedMAC: exchange.prepared.expectedMAC)
+            let seconds = Double(Int(response.latencySeconds * 1_000)) / 1_000
+            return "HTTP \(response.status) after \(seconds) s\n" + Reproduction.describeBody(Array(body.prefix(1_024)))
+        }
+    }
+
+    static func answerSummary(_ answer: ProbeAnswer) -> String {
+        switch answer {
+        case .transportFailure(let failure): "no answer: \(failure)"
+        case .response(let response): "HTTP \(response.status) in \(ProbeGrader.formatSeconds(response.latencySeconds))"
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import HookSpecCore
+
+/// Tells the probe how often the target processed an id (SPEC §10 observation hook), so that
+/// "answered 2xx" can become "processed once".
+public protocol DeliveryObserver: Sendable {
+    /// Times `webhookID` was processed once the target's queued work has settled; nil when unknown.
+    func timesProcessed(webhookID: String) async -> Int?
+}
+
+/// What one probe run is asked to do.
+public struct ProbeConfiguration: Sendable {
+    /// The target URL as given, for reports and reproductions.
+    public var targetDescription: String
+    /// Which cases run.
+    public var selection: CaseSelection
+    /// NON-STRICT counts as FAIL (`--strict`).
+    public var strict: Bool
+    /// hookspec's version, written into reports.
+    public var toolVersion: String
+    /// After this many transport failures in a row the target is taken as unreachable and the
+    /// remaining cases are ERROR without being sent, so a dead target costs seconds, not minutes.
+    public var consecutiveFailureLimit: Int
+
+    /// A configuration.
+    public init(targetDescription: String, selection: CaseSelection = .init(), strict: Bool = false, toolVersion: String, consecutiveFailureLimit: Int = 3) {
+        self.targetDescription = targetDescription
+        self.selection = selection
+        self.strict = strict
+        self.toolVersion = toolVersion
+        self.consecutiveFailureLimit = max(1, consecutiveFailureLimit)
+    }
+}
+
+/// One case's outcome.
+public struct CaseResult: Sendable {
+    /// The case.
+    public let probeCase: ProbeCase
+    /// Verdict and reason.
+    public let grade: Grade
+    /// What was sent and what came back; empty when nothing was sent.
+    public let exchanges: [ProbeExchange]
+    /// Wall time of the case.
+    public let durationSeconds: Double
+}
+
+/// A whole run, as the report builder and the command line see it.
+public struct ProbeRunResult: Sendable {
+    /// What was asked.
+    public let configuration: ProbeConfiguration
+    /// One result per catalog case, in catalog order (skipped ones included).
+    public let results: [CaseResult]
+    /// Whether the valid deliveries were accepted (SPEC §9.3).
+    public let baselineHeld: Bool
+    /// The §9.6 diagnosis, when the baseline was refused.
+    public let diagnosis: BaselineDiagnosis?
+    /// Unix seconds at the start.
+    public let startedAt: Int64
+    /// Wall time of the run.
+    public let durationSeconds: Double
+    /// Requests handed to the transport, diagnostics included.
+    public let requestsSent: Int
+
+    /// Number of results with `verdict`.
+    public func count(_ verdict: ProbeVerdict) -> Int {
+        results.count { $0.grade.verdict == verdict }
+    }
+
+    /// SPEC §9.7: 1 when any case FAILs; otherwise 2 when any case is ERROR (the harness or the
+    /// network failed, so "no FAIL" proves nothing); otherwise 0.
+    public var exitCode: Int32 {
+        if count(.fail) > 0 { return 1 }
+        if count(.error) > 0 { return 2 }
+        return 0
+    }
+}
+
+/// Progress of a run, for the terminal.
+public enum ProbeProgress: Sendable {
+    /// The run starts with `total` cases to send.
+    case started(total: Int)
+    /// A case finished (sent ones only).
+    case finished(CaseResult, index: Int, total: Int)
+    /// The baseline was refused; the §9.6 diagnostics start.
+    case diagnosing
+}
+
+/// Runs the battery: options → cases → signed requests → answers → verdicts (SPEC §9, §11).
+///
+/// Cases run one after another, baseline first; the transport owns timeouts, rate and budget.
+public struct ProbeRunner: Sendable {
+    /// Sends requests.
+    public let transport: any ProbeTransport
+    /// Observes processing, when the target allows it.
+    public let observer: (any DeliveryObserver)?
+    /// The secret the target trusts.
+    public let secret: WebhookSecret
+    /// Unix seconds now.
+    public let clock: @Sendable () -> Int64
+
+    /// A runner.
+    public init(
+        transport: any ProbeTransport, secret: WebhookSecret, observer: (any DeliveryObserver)? = nil,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970.rounded(.down)) }
+    ) {
+        self.transport = transport
+        self.secret = secret
+        self.observer = observer
+        self.clock = clock
+    }
+
+    /// Runs `catalog` under `configuration`; always returns a complete result, never throws.
+    public func run(
+        _ configuration: ProbeConfiguration, catalog: [ProbeCase] = ProbeCatalog.v1,
+        progress: @Sendable (ProbeProgress) -> Void = { _ in }
+    ) async -> ProbeRunResult {
+        let runStart = ContinuousClock.now
+        let startedAt = clock()
+        let runToken = DeliveryCraft.hex(Array(DeliveryCraft.filler(seed: "\(startedAt)-\(UInt64.random(in: 0...UInt64.max))", count: 4)))
+        // A second secret the target cannot know, for wrong-secret and rotation decoys.
+        let foreignSecret = (try? WebhookSecret(rawBytes: DeliveryCraft.filler(seed: "foreign-" + runToken, count: 32))) ?? secret
+        let grader = ProbeGrader(strict: configuration.strict, leakDetector: LeakDetector(secret: secret))
+
+        let total = catalog.count { configuration.selection.exclusionReason(for: $0) == nil }
+        progress(.started(total: total))
+        var results: [CaseResult] = []
+        var baselineHeld = true
+        var baselineAnswered = false
+        var consecutiveFailures = 0
+        var requestsSent = 0
+        var sentIndex = 0
+
+        for probeCase in catalog {
+            if let reason = configuration.selection.exclusionReason(for: probeCase) {
+                results.append(CaseResult(probeCase: probeCase, grade: Grade(.skipped, reason), exchanges: [], durationSeconds: 0))
+                continue
+            }
+            sentIndex += 1
+            let result: CaseResult
+            if consecutiveFailures >= configuration.consecutiveFailureLimit {
+                result = CaseResult(
+                    probeCase: probeCase,
+                    grade: Grade(.error, "not sent: the target failed \(consecutiveFailures) requests in a row (unreachable, hanging or refusing TLS)"),
+                    exchanges: [], durationSeconds: 0
+                )
+            } else {
+                let caseStart = ContinuousClock.now
+                let context = CaseContext(secret: secret, foreignSecret: foreignSecret, now: clock(), runToken: runToken, caseID: probeCase.id)
+                var exchanges: [ProbeExchange] = []
+                for prepared in probeCase.build(context) {
+                    let answer = await transport.send(prepared.request)
+                    requestsSent += 1
+                    exchanges.append(ProbeExchange(prepared: prepared, answer: answer))
+                    if case .transportFailure = answer {
+                        consecutiveFailures += 1
+                        break
+                    }
+                    consecutiveFailures = 0
+                }
+                var timesProcessed: Int?
+                if probeCase.requiresSingleProcessing, let observer, let id = exchanges.last?.prepared.webhookID {
+                    timesProcessed = await observer.timesProcessed(webhookID: id)
+                }
+                let grade = grader.grade(probeCase, exchanges: exchanges, baselineHeld: baselineHeld, timesProcessed: timesProcessed)
+                result = CaseResult(probeCase: probeCase, grade: grade, exchanges: exchanges, durationSeconds: Self.seconds(since: caseStart))
+            }
+            if probeCase.group == .baseline {
+                if result.grade.verdict == .fail || result.grade.verdict == .error { baselineHeld = false }
+                if result.exchanges.contains(where: { if case .response = $0.answer { true } else { false } }) { baselineAnswered = true }
+            }
+            results.append(result)
+            progress(.finished(result, index: sentIndex, total: total))
+        }
+
+        var diagnosis: BaselineDiagnosis?
+        if !baselineHeld, baselineAnswered {
+            progress(.diagnosing)
+            let diagnostics = BaselineDiagnostics(transport: transport, secret: secret, clock: clock, runToken: runToken)
+            let firstRefusal = results.first { $0.probeCase.group == .baseline && $0.grade.verdict == .fail }
+            let found = await diagnostics.run(baselineAnswer: firstRefusal?.exchanges.last?.answer)
+            requestsSent += found.attempts.count
+            diagnosis = found
+        }
+        return ProbeRunResult(
+            configuration: configuration, results: results, baselineHeld: baselineHeld, diagnosis: diagnosis,
+            startedAt: startedAt, durationSeconds: Self.seconds(since: runStart), requestsSent: requestsSent
+        )
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,211 @@
+import HookSpecCore
+
+/// A delivery the receiver accepted, as handed to processing.
+public struct AcceptedDelivery: Sendable, Hashable {
+    /// `webhook-id`; nil only when a mutant accepted a delivery without one.
+    public let id: String?
+    /// The envelope's `type` member.
+    public let eventType: String
+    /// Body size in bytes.
+    public let bodyBytes: Int
+}
+
+/// Decides what one POST to the hook path gets: pure (headers, body and `now` in), mutant-aware.
+///
+/// The reference path is `StandardWebhookVerifier` followed by the envelope check; each mutant
+/// changes exactly one of these decisions (SPEC §9.5).
+struct DeliveryJudge: Sendable {
+    enum Decision: Sendable, Hashable {
+        case accept(AcceptedDelivery)
+        case answer(ReceiverAnswer)
+    }
+
+    private enum Refusal: Error {
+        case rejection(Rejection)
+        case envelopeInvalid
+    }
+
+    let verifier: StandardWebhookVerifier
+    let mutant: ReceiverMutant?
+    private let maximumBodyBytes: Int
+    // The verifier a key-handling mutant uses instead of the reference one.
+    private let mutantVerifier: StandardWebhookVerifier?
+
+    init(verifier: StandardWebhookVerifier, mutant: ReceiverMutant?, maximumBodyBytes: Int) {
+        self.verifier = verifier
+        self.mutant = mutant
+        self.maximumBodyBytes = maximumBodyBytes
+        switch mutant {
+        case .secretTextAsKey:
+            mutantVerifier = Self.verifier(like: verifier) { Array($0.exportedText().utf8) }
+        case .undecodedSecretAsKey:
+            mutantVerifier = Self.verifier(like: verifier) { Array($0.exportedText().dropFirst(WebhookSecret.prefix.count).utf8) }
+        default:
+            mutantVerifier = nil
+        }
+    }
+
+    func judge(headers: HeaderFields, body: [UInt8], now: Int64) -> Decision {
+        let outcome = verify(headers: headers, body: body, now: now).flatMap { id in
+            envelopeType(of: body).map { AcceptedDelivery(id: id, eventType: $0, bodyBytes: body.count) }
+        }
+        switch outcome {
+        case .success(let delivery):
+            return .accept(delivery)
+        case .failure(.envelopeInvalid):
+            return .answer(mutant == .leakyErrorBodies
+                ? leakyAnswer(status: 400, code: ReceiverAnswer.ReceiverCode.envelopeInvalid, detail: "JSONDecodeError: envelope is not an object with a type", headers: headers, body: body)
+                : .envelopeInvalid)
+        case .failure(.rejection(let rejection)):
+            return .answer(answer(for: rejection, headers: headers, body: body))
+        }
+    }
+
+    // MARK: - Verification, the one place most mutants differ
+
+    private func verify(headers: HeaderFields, body: [UInt8], now: Int64) -> Result<String?, Refusal> {
+        switch mutant {
+        case .acceptAnySignature:
+            return .success((try? headers.singleValue(for: WebhookHeader.id).get()) ?? nil)
+        case .substringSignatureMatch:
+            return looseMatch(headers: headers, body: body, now: now) { header, expected in
+                header.contains(expected)
+            }
+        case .truncatedSignatureMatch:
+            return looseMatch(headers: headers, body: body, now: now) { header, expected in
+                header.split(separator: " ").contains { entry in
+                    guard let comma = entry.firstIndex(of: ",") else { return false }
+                    return expected.hasPrefix(entry[entry.index(after: comma)...])
+                }
+            }
+        case .firstEntryOnly:
+            return reference(headers: rewritingSignature(headers) { $0.split(separator: " ", omittingEmptySubsequences: false).first.map(String.init) ?? $0 }, body: body, now: now)
+        case .ignoreVersionLabel:
+            return reference(headers: rewritingSignature(headers) { header in
+                header.split(separator: " ", omittingEmptySubsequences: false).map { entry in
+                    guard let comma = entry.firstIndex(of: ","), entry[..<comma] != "v1a" else { return String(entry) }
+                    return "v1" + entry[comma...]
+                }.joined(separator: " ")
+            }, body: body, now: now)
+        case .reserializedJSON:
+            guard let json = try? StrictJSONParser(maximumSize: maximumBodyBytes).parse(body) else {
+                return .failure(.envelopeInvalid)
+            }
+            return reference(headers: headers, body: CompactJSONWriter.bytes(of: json), now: now)
+        case .secretTextAsKey, .undecodedSecretAsKey:
+            return reference(headers: headers, body: body, now: now, using: mutantVerifier ?? verifier)
+        case .caseSensitiveHeaders:
+            let webhookNames: Set<String> = [WebhookHeader.id, WebhookHeader.timestamp, WebhookHeader.signature]
+            let kept = headers.fields.filter { field in
+                !webhookNames.contains(field.name.lowercased()) || webhookNames.contains(field.name)
+            }
+            return reference(headers: HeaderFields(kept), body: body, now: now)
+        case .skipTimestampCheck, .acceptFutureTimestamps:
+            let result = reference(headers: headers, body: body, now: now)
+            switch result {
+            case .failure(.rejection(.timestampStale)) where mutant == .skipTimestampCheck,
+                .failure(.rejection(.timestampFuture)):
+                // Freshness is checked last, so the signature matched: re-check at the delivery's own time.
+                guard case .success(let text?) = headers.singleValue(for: WebhookHeader.timestamp),
+                    case .success(let parsed) = verifier.policy.timestamp.parse(text)
+                else { return result }
+                return reference(headers: headers, body: body, now: parsed.seconds)
+            default:
+                return result
+            }
+        case .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp, .conflictOnDuplicate,
+            .noReplayProtection, .slowAnswer, .leakyErrorBodies, .redirectToTrailingSlash, nil:
+            return reference(headers: headers, body: body, now: now)
+        }
+    }
+
+    private func reference(headers: HeaderFields, body: [UInt8], now: Int64, using verifier: StandardWebhookVerifier? = nil) -> Result<String?, Refusal> {
+        switch (verifier ?? self.verifier).verify(headers: headers, body: body, now: now) {
+        case .success(let delivery): .success(delivery.id)
+        case .failure(let rejection): .failure(.rejection(rejection))
+        }
+    }
+
+    /// The shape of the guide's Java/Go samples: compute the expected base64, then look for it in the header text.
+    private func looseMatch(headers: HeaderFields, body: [UInt8], now: Int64, matches: (String, String) -> Bool) -> Result<String?, Refusal> {
+        let id: String, timestampText: String, signature: String
+        switch (Self.required(WebhookHeader.id, headers), Self.required(WebhookHeader.timestamp, headers), Self.required(WebhookHeader.signature, headers)) {
+        case (.success(let i), .success(let t), .success(let s)): (id, timestampText, signature) = (i, t, s)
+        case (.failure(let r), _, _), (_, .failure(let r), _), (_, _, .failure(let r)): return .failure(.rejection(r))
+        }
+        let timestamp: TimestampPolicy.Parsed
+        switch verifier.policy.timestamp.parse(timestampText) {
+        case .success(let parsed): timestamp = parsed
+        case .failure(let rejection): return .failure(.rejection(rejection))
+        }
+        let matched = verifier.secrets.contains { secret in
+            let expected = Base64Codec.encode(Array(StandardWebhookSigner.mac(secret: secret, id: id, timestamp: timestamp.signedText, body: body)))
+            return matches(signature, expected)
+        }
+        guard matched else { return .failure(.rejection(.signatureMismatch)) }
+        if let stale = verifier.policy.timestamp.checkFreshness(timestamp.seconds, now: now) {
+            return .failure(.rejection(stale))
+        }
+        return .success(id)
+    }
+
+    private static func required(_ name: String, _ headers: HeaderFields) -> Result<String, Rejection> {
+        switch headers.singleValue(for: name) {
+        case .failure(let rejection): .failure(rejection)
+        case .success(nil): .failure(.headerMissing(name))
+        case .success(let value?): value.isEmpty ? .failure(.headerEmpty(name)) : .success(value)
+        }
+    }
+
+    private func rewritingSignature(_ headers: HeaderFields, _ rewrite: (String) -> String) -> HeaderFields {
+        HeaderFields(headers.fields.map { field in
+            field.name.lowercased() == WebhookHeader.signature ? (field.name, rewrite(field.value)) : field
+        })
+    }
+
+    private static func verifier(like reference: StandardWebhookVerifier, key: (WebhookSecret) -> [UInt8]) -> StandardWebhookVerifier {
+        let secrets = reference.secrets.compactMap { try? WebhookSecret(rawBytes: key($0), options: .anyLength) }
+        return StandardWebhookVerifier(secrets: secrets, publicKeys: reference.publicKeys, policy: reference.policy)
+    }
+
+    // MARK: - Envelope (SPEC §5, as far as the core goes: strict JSON, an object with a string type)
+
+    private func envelopeType(of body: [UInt8]) -> Result<String, Refusal> {
+        guard let value = try? StrictJSONParser(maximumSize: max(maximumBodyBytes, 1)).parse(body),
+            let object = value.objectValue,
+            let type = object["type"]?.stringValue, !type.isEmpty
+        else { return .failure(.envelopeInvalid) }
+        // Unknown types are accepted: the catalog is checked elsewhere, and senders add types over time.
+        return .success(type)
+    }
+
+    // MARK: - Answers to rejections
+
+    private func answer(for rejection: Rejection, headers: HeaderFields, body: [UInt8]) -> ReceiverAnswer {
+        switch (mutant, rejection) {
+        case (.serverErrorOnMalformedEntry, .entryMalformed), (.serverErrorOnMalformedEntry, .entryNonCanonicalBase64),
+            (.serverErrorOnMalformedTimestamp, .timestampMalformed), (.serverErrorOnMalformedTimestamp, .timestampNonCanonical):
+            return ReceiverAnswer(status: 500, code: ReceiverAnswer.ReceiverCode.internalError,
+                                  body: Array("Internal Server Error".utf8))
+        case (.leakyErrorBodies, _):
+            return leakyAnswer(status: ReceiverAnswer.status(for: rejection), code: rejection.code.rawValue,
+                               detail: "WebhookVerificationError: \(rejection)", headers: headers, body: body)
+        default:
+            return .rejected(rejection)
+        }
+    }
+
+    /// What a debugging-friendly receiver sends back: its stack and the signature it wanted (never the secret).
+    private func leakyAnswer(status: Int, code: String, detail: String, headers: HeaderFields, body: [UInt8]) -> ReceiverAnswer {
+        var text = "Traceback (most recent call last):\n"
+            + "  File \"/srv/app/webhooks.py\", line 42, in verify_webhook\n"
+            + "    raise WebhookVerificationError(expected=expected_signature)\n"
+            + detail + "\n"
+        if case .success(let id?) = headers.singleValue(for: WebhookHeader.id),
+            case .success(let timestamp?) = headers.singleValue(for: WebhookHeader.timestamp),
+            let secret = verifier.secrets.first {
+            text += "expected_signature = v1," + Base64Codec.encode(Array(StandardWebhookSigner.mac(secret: secret, id: id, timestamp: timestamp, body: body))) + "\n"
+        }
+        return ReceiverAnswer(status: status, code: code, headers: ["Content-Type": "text/plain"], body: Array(text.utf8))
+    }
+}

@@ -1,1 +1,0 @@
-// Receiver module: written by the receiver work.

@@ -1,0 +1,65 @@
+import Foundation
+import HookSpecCore
+
+/// Everything a `WebhookReceiver` needs: where it listens, its keys, limits and (for tests) a mutant.
+public struct ReceiverConfiguration: Sendable {
+    /// Address to bind; loopback by default.
+    public var host: String
+    /// Port to bind; 0 picks a free one, reported by `start()`.
+    public var port: Int
+    /// The one path that takes deliveries.
+    public var path: String
+    /// `v1` secrets, tried in order (rotation).
+    public var secrets: [WebhookSecret]
+    /// `v1a` public keys, tried in order.
+    public var publicKeys: [Ed25519PublicKey]
+    /// Verification policy; strict by default.
+    public var policy: VerificationPolicy
+    /// Largest body read; a larger one is answered 413 without reading it.
+    public var maximumBodyBytes: Int
+    /// Ids kept for replay detection at most (the store also evicts by age).
+    public var replayCapacity: Int
+    /// The rule to break, or nil for the reference receiver.
+    public var mutant: ReceiverMutant?
+    /// Unix seconds now; a parameter so tests can move time.
+    public var clock: @Sendable () -> Int64
+
+    /// A loopback receiver on a free port at `/hook`.
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, path: String = "/hook",
+        secrets: [WebhookSecret] = [], publicKeys: [Ed25519PublicKey] = [],
+        policy: VerificationPolicy = .strict, maximumBodyBytes: Int = 1 << 20, replayCapacity: Int = 100_000,
+        mutant: ReceiverMutant? = nil,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970.rounded(.down)) }
+    ) {
+        self.host = host
+        self.port = port
+        self.path = path
+        self.secrets = secrets
+        self.publicKeys = publicKeys
+        self.policy = policy
+        self.maximumBodyBytes = maximumBodyBytes
+        self.replayCapacity = replayCapacity
+        self.mutant = mutant
+        self.clock = clock
+    }
+}
+
+/// Why a receiver could not start.
+public enum ReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
+    case noKeys
+    case badPath(String)
+    case badPort(Int)
+    case alreadyStarted
+    case bindFailed(String)
+
+    public var description: String {
+        switch self {
+        case .noKeys: "the receiver needs at least one secret or public key"
+        case .badPath(let path): "receiver path \(path) must start with / and hold no spaces, ? or #"
+        case .badPort(let port): "receiver port \(port) is not 0 to 65535"
+        case .alreadyStarted: "the receiver is already running"
+        case .bindFailed(let why): "cannot listen: \(why)"
+        }
+    }
+}
