@@ -10,7 +10,8 @@ enum SchemaOracle {
     /// A run that takes longer than this is stopped and reported.
     static let timeoutSeconds = 60.0
 
-    static func run(_ bodies: [(name: String, body: [UInt8])], schemasDirectory: URL) -> CatalogConformance.OracleAnswers {
+    /// `interpreterOptions` go to python3 before the script (the tests pass `-S` to hide site-packages).
+    static func run(_ bodies: [(name: String, body: [UInt8])], schemasDirectory: URL, interpreterOptions: [String] = []) -> CatalogConformance.OracleAnswers {
         guard let python = executable("python3") else {
             return .failure(.init("python3 not found on PATH: install Python 3 and `python3 -m pip install jsonschema` (CI's .ci/run installs it); this check fails rather than skips"))
         }
@@ -27,7 +28,7 @@ enum SchemaOracle {
 
         let process = Process()
         process.executableURL = python
-        process.arguments = [script.path, schemasDirectory.path]
+        process.arguments = interpreterOptions + [script.path, schemasDirectory.path]
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -22,6 +22,27 @@ import Testing
         }
     }
 
+    /// Without jsonschema (site-packages hidden with `python3 -S`) the oracle says so, with the fix,
+    /// and every envelope case of the catalog harness fails instead of passing.
+    @Test func missingJsonschemaIsAFailureWithTheFix() throws {
+        let answer = SchemaOracle.run([("a", Array("{}".utf8))], schemasDirectory: CatalogHarness.schemasDirectory, interpreterOptions: ["-S"])
+        guard case .failure(let unavailable) = answer else {
+            Issue.record("python3 -S still imported jsonschema; cannot show the missing-package path here")
+            return
+        }
+        #expect(unavailable.reason.contains("jsonschema is missing"))
+        #expect(unavailable.reason.contains("pip install jsonschema"))
+
+        let catalog = try CatalogHarness.catalog()
+        let envelopes = try CatalogHarness.envelopes()
+        let conformance = CatalogConformance(
+            catalog: catalog, envelopes: envelopes, committedSchemas: try CatalogHarness.committedSchemas(for: catalog), oracle: answer)
+        #expect(conformance.checks.allSatisfy { !conformance.failures(forEnvelope: $0).isEmpty })
+        #expect(catalog.events.allSatisfy { !conformance.failures(forType: $0.type).isEmpty })
+        let report = conformance.report(timestamp: "2026-01-22T12:00:00Z")
+        #expect(report.properties.contains { $0.name == "schema_oracle" && $0.value.hasPrefix("unavailable") })
+    }
+
     /// Timestamp edge cases: the schemas' RFC 3339 pattern under Python's `re` and the Swift validator agree.
     @Test func oracleAgreesOnTimestampEdgeCases() throws {
         let catalog = try CatalogHarness.catalog()
