@@ -10,6 +10,7 @@ public struct CatalogConformance: Sendable {
 
     /// Why the oracle gave no answers; reported as a failure, never as a pass.
     public struct OracleUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is missing and how to install it.
         public let reason: String
         public init(_ reason: String) { self.reason = reason }
         public var description: String { reason }
