@@ -54,10 +54,15 @@ enum CatalogHarness {
         }
     }()
 
+    /// The checks over the committed files, built once per run and shared by every case.
     static func conformance() throws -> CatalogConformance {
-        let catalog = try catalog()
+        try sharedConformance.get()
+    }
+
+    private static let sharedConformance = Result { () throws -> CatalogConformance in
+        let parsed = try CatalogHarness.catalog()
         return CatalogConformance(
-            catalog: catalog, envelopes: try envelopes(), committedSchemas: try committedSchemas(for: catalog),
+            catalog: parsed, envelopes: try envelopes(), committedSchemas: try committedSchemas(for: parsed),
             oracle: oracleAnswers)
     }
 
