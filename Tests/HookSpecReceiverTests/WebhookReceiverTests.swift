@@ -31,6 +31,26 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("twenty concurrent copies of one delivery: all 2xx, processed exactly once")
+    func concurrentDuplicates() async throws {
+        try await withReceiver { target in
+            let delivery = Fixture.delivery(id: "msg_race")
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        if case .response(let response) = await target.send(delivery) { return response.status }
+                        return -1
+                    }
+                }
+                return await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 20 && statuses.allSatisfy { $0 == 200 })
+            await target.receiver.ledger.waitUntilIdle()
+            #expect(target.receiver.ledger.timesProcessed("msg_race") == 1)
+            #expect(target.receiver.ledger.totalProcessed == 1)
+        }
+    }
+
     @Test("the processed stream reports each delivery once")
     func processedStream() async throws {
         try await withReceiver { target in
