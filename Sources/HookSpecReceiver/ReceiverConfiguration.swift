@@ -21,6 +21,8 @@ public struct ReceiverConfiguration: Sendable {
     public var replayCapacity: Int
     /// The rule to break, or nil for the reference receiver.
     public var mutant: ReceiverMutant?
+    /// How long the `slowAnswer` mutant holds a valid delivery (0 to 600 s); ignored otherwise.
+    public var slowAnswerSeconds: Double
     /// Unix seconds now; a parameter so tests can move time.
     public var clock: @Sendable () -> Int64
 
@@ -29,7 +31,7 @@ public struct ReceiverConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 0, path: String = "/hook",
         secrets: [WebhookSecret] = [], publicKeys: [Ed25519PublicKey] = [],
         policy: VerificationPolicy = .strict, maximumBodyBytes: Int = 1 << 20, replayCapacity: Int = 100_000,
-        mutant: ReceiverMutant? = nil,
+        mutant: ReceiverMutant? = nil, slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970.rounded(.down)) }
     ) {
         self.host = host
@@ -41,6 +43,7 @@ public struct ReceiverConfiguration: Sendable {
         self.maximumBodyBytes = maximumBodyBytes
         self.replayCapacity = replayCapacity
         self.mutant = mutant
+        self.slowAnswerSeconds = slowAnswerSeconds
         self.clock = clock
     }
 }
@@ -50,6 +53,7 @@ public enum ReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
     case noKeys
     case badPath(String)
     case badPort(Int)
+    case badDelay(Double)
     case alreadyStarted
     case bindFailed(String)
 
@@ -58,6 +62,7 @@ public enum ReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noKeys: "the receiver needs at least one secret or public key"
         case .badPath(let path): "receiver path \(path) must start with / and hold no spaces, ? or #"
         case .badPort(let port): "receiver port \(port) is not 0 to 65535"
+        case .badDelay(let seconds): "slow-answer delay \(seconds) s is not 0 to 600"
         case .alreadyStarted: "the receiver is already running"
         case .bindFailed(let why): "cannot listen: \(why)"
         }

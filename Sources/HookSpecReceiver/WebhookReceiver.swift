@@ -50,6 +50,7 @@ public final class WebhookReceiver: Sendable {
         guard path.hasPrefix("/"), !path.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == 0x7F })
         else { throw .badPath(path) }
         guard (0...65_535).contains(configuration.port) else { throw .badPort(configuration.port) }
+        guard (0...600).contains(configuration.slowAnswerSeconds) else { throw .badDelay(configuration.slowAnswerSeconds) }
 
         self.configuration = configuration
         self.group = group
@@ -64,6 +65,7 @@ public final class WebhookReceiver: Sendable {
         let outcomeContinuation = self.outcomeContinuation
         self.core = ReceiverCore(
             path: path, maximumBodyBytes: max(0, configuration.maximumBodyBytes), mutant: configuration.mutant,
+            slowAnswer: .nanoseconds(Int64(configuration.slowAnswerSeconds * 1e9)),
             judge: DeliveryJudge(verifier: verifier, mutant: configuration.mutant, maximumBodyBytes: configuration.maximumBodyBytes),
             ledger: ledger, clock: configuration.clock, jobs: jobsContinuation,
             report: { outcomeContinuation.yield($0) })
@@ -135,6 +137,7 @@ struct ReceiverCore: Sendable {
     let path: String
     let maximumBodyBytes: Int
     let mutant: ReceiverMutant?
+    let slowAnswer: TimeAmount
     let judge: DeliveryJudge
     let ledger: DeliveryLedger
     let clock: @Sendable () -> Int64

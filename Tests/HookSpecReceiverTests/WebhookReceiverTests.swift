@@ -92,6 +92,19 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("spaces and tabs around header values are not part of them (RFC 9110 §5.5)")
+    func optionalWhitespace() async throws {
+        try await withReceiver { target in
+            let id = "msg_ows", ts = String(Fixture.now)
+            let entry = Fixture.entry(id: id, timestamp: ts, body: Fixture.envelope)
+            let request = Fixture.request(
+                [("webhook-id", " \t\(id) "), ("webhook-timestamp", "  \(ts)\t"), ("webhook-signature", " \(entry)  ")],
+                body: Fixture.envelope)
+            let status = try await target.response(request).status
+            #expect(status == 200)
+        }
+    }
+
     @Test("an unknown event type with a valid signature is accepted")
     func unknownType() async throws {
         try await withReceiver { target in
