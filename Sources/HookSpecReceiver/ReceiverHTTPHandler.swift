@@ -65,6 +65,15 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // A client that stops sending mid-request (or never starts) loses its connection.
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // Protocol errors get their 400 from NIO's HTTPServerProtocolErrorHandler; anything else just closes.
         context.close(promise: nil)
