@@ -10,8 +10,14 @@ public struct SignatureLeniency: OptionSet, Sendable, Hashable {
     /// Skip malformed entries as if they were of an unknown version instead of rejecting.
     public static let skipMalformedEntries = SignatureLeniency(rawValue: 1 << 2)
 
+    /// Read entries one at a time and stop at the first match, so a malformed entry after a
+    /// matching one is never read (the Python library's loop); strict parses the whole list first.
+    public static let stopAtFirstMatch = SignatureLeniency(rawValue: 1 << 3)
+    /// Treat an entry with an empty version (`,sig`) as an unknown version, not as malformed.
+    public static let emptyVersionAsUnknown = SignatureLeniency(rawValue: 1 << 4)
+
     /// What the Python reference library accepts.
-    public static let pythonReference: SignatureLeniency = [.lenientBase64, .anyLength]
+    public static let pythonReference: SignatureLeniency = [.lenientBase64, .anyLength, .stopAtFirstMatch, .emptyVersionAsUnknown]
 }
 
 /// One parsed entry of `webhook-signature`.
@@ -41,8 +47,7 @@ public enum SignatureList {
     /// Parses `header` under `leniency`. Entries of unknown versions are kept, undecoded.
     public static func parse(_ header: String, leniency: SignatureLeniency) -> Result<[SignatureEntry], Rejection> {
         var entries: [SignatureEntry] = []
-        for raw in header.split(separator: " ", omittingEmptySubsequences: false) {
-            if entries.count >= maximumEntries { break }
+        for raw in rawEntries(header) {
             switch parseEntry(raw, leniency: leniency) {
             case .success(let entry): entries.append(entry)
             case .failure(let rejection):
@@ -53,13 +58,19 @@ public enum SignatureList {
         return .success(entries)
     }
 
+    /// The raw entries of `header`, at most `maximumEntries` of them.
+    static func rawEntries(_ header: String) -> ArraySlice<Substring> {
+        header.split(separator: " ", maxSplits: maximumEntries, omittingEmptySubsequences: false).prefix(maximumEntries)
+    }
+
+    /// Parses one raw entry under `leniency`.
     static func parseEntry(_ raw: Substring, leniency: SignatureLeniency) -> Result<SignatureEntry, Rejection> {
         if raw.isEmpty { return .failure(.entryMalformed(.empty)) }
         let parts = raw.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
         if parts.count == 1 { return .failure(.entryMalformed(.missingComma)) }
         if parts.count > 2 { return .failure(.entryMalformed(.extraComma)) }
         let version = parts[0], encoded = parts[1]
-        if version.isEmpty { return .failure(.entryMalformed(.emptyVersion)) }
+        if version.isEmpty, !leniency.contains(.emptyVersionAsUnknown) { return .failure(.entryMalformed(.emptyVersion)) }
         guard let known = SignatureVersion(rawValue: String(version)) else {
             return .success(SignatureEntry(version: version, signature: []))
         }

@@ -58,17 +58,19 @@ public struct StandardWebhookVerifier: Sendable {
         case .failure(let r): return .failure(r)
         case .success(let v): timestamp = v
         }
-        let entries: [SignatureEntry]
-        switch SignatureList.parse(signatureText, leniency: policy.signatures) {
-        case .failure(let r): return .failure(r)
-        case .success(let v): entries = v
+        var matcher = EntryMatcher(verifier: self, id: id, timestamp: timestamp.signedText, body: body)
+        let found: Result<(version: SignatureVersion, entryIndex: Int, keyIndex: Int)?, Rejection>
+        if policy.signatures.contains(.stopAtFirstMatch) {
+            found = matcher.firstMatchReadingLazily(signatureText, leniency: policy.signatures)
+        } else {
+            found = SignatureList.parse(signatureText, leniency: policy.signatures).map { matcher.firstMatch(in: $0) }
         }
-
-        guard let match = firstMatch(entries: entries, id: id, timestamp: timestamp.signedText, body: body) else {
-            let supported = entries.contains { entry in
-                (entry.version == "v1" && !secrets.isEmpty) || (entry.version == "v1a" && !publicKeys.isEmpty)
-            }
-            return .failure(supported ? .signatureMismatch : .signatureUnsupportedVersion)
+        let match: (version: SignatureVersion, entryIndex: Int, keyIndex: Int)
+        switch found {
+        case .failure(let r): return .failure(r)
+        case .success(nil):
+            return .failure(matcher.sawSupportedEntry ? .signatureMismatch : .signatureUnsupportedVersion)
+        case .success(let m?): match = m
         }
         if let stale = policy.timestamp.checkFreshness(timestamp.seconds, now: now) {
             return .failure(stale)
@@ -91,35 +93,73 @@ public struct StandardWebhookVerifier: Sendable {
             return value.isEmpty ? .failure(.headerEmpty(name)) : .success(value)
         }
     }
+}
 
-    private func firstMatch(entries: [SignatureEntry], id: String, timestamp: String, body: [UInt8])
-        -> (version: SignatureVersion, entryIndex: Int, keyIndex: Int)?
-    {
-        // Each secret's MAC is computed once, however many v1 entries there are.
-        var macs: [HashedAuthenticationCode<SHA256>?] = Array(repeating: nil, count: secrets.count)
-        var content: [UInt8]?
+/// Tries entries against the verifier's keys, computing each secret's MAC and the signed content at most once.
+private struct EntryMatcher {
+    let verifier: StandardWebhookVerifier
+    let id: String
+    let timestamp: String
+    let body: [UInt8]
+    private var macs: [HashedAuthenticationCode<SHA256>?]
+    private var content: [UInt8]?
+    /// Whether any entry had a version this verifier holds keys for.
+    private(set) var sawSupportedEntry = false
+
+    init(verifier: StandardWebhookVerifier, id: String, timestamp: String, body: [UInt8]) {
+        self.verifier = verifier
+        self.id = id
+        self.timestamp = timestamp
+        self.body = body
+        self.macs = Array(repeating: nil, count: verifier.secrets.count)
+    }
+
+    mutating func firstMatch(in entries: [SignatureEntry]) -> (version: SignatureVersion, entryIndex: Int, keyIndex: Int)? {
         for (entryIndex, entry) in entries.enumerated() {
-            switch entry.version {
-            case "v1":
-                for keyIndex in secrets.indices {
-                    let mac = macs[keyIndex] ?? StandardWebhookSigner.mac(
-                        secret: secrets[keyIndex], id: id, timestamp: timestamp, body: body)
-                    macs[keyIndex] = mac
-                    // HashedAuthenticationCode's == against bytes compares in constant time.
-                    if entry.signature.count == SHA256.byteCount, mac == entry.signature {
-                        return (.v1, entryIndex, keyIndex)
-                    }
-                }
-            case "v1a":
-                guard !publicKeys.isEmpty, entry.signature.count == 64 else { continue }
-                let message = content ?? StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: body)
-                content = message
-                for (keyIndex, key) in publicKeys.enumerated() where key.isValidSignature(entry.signature, over: message) {
-                    return (.v1a, entryIndex, keyIndex)
-                }
-            default:
-                continue
+            if let match = matches(entry, at: entryIndex) { return match }
+        }
+        return nil
+    }
+
+    // The Python library's loop: parse an entry, try it, and only then look at the next one.
+    mutating func firstMatchReadingLazily(_ header: String, leniency: SignatureLeniency)
+        -> Result<(version: SignatureVersion, entryIndex: Int, keyIndex: Int)?, Rejection>
+    {
+        for (entryIndex, raw) in SignatureList.rawEntries(header).enumerated() {
+            switch SignatureList.parseEntry(raw, leniency: leniency) {
+            case .failure(let rejection):
+                if leniency.contains(.skipMalformedEntries) { continue }
+                return .failure(rejection)
+            case .success(let entry):
+                if let match = matches(entry, at: entryIndex) { return .success(match) }
             }
+        }
+        return .success(nil)
+    }
+
+    private mutating func matches(_ entry: SignatureEntry, at entryIndex: Int) -> (version: SignatureVersion, entryIndex: Int, keyIndex: Int)? {
+        switch entry.version {
+        case "v1" where !verifier.secrets.isEmpty:
+            sawSupportedEntry = true
+            for keyIndex in verifier.secrets.indices {
+                let mac = macs[keyIndex] ?? StandardWebhookSigner.mac(
+                    secret: verifier.secrets[keyIndex], id: id, timestamp: timestamp, body: body)
+                macs[keyIndex] = mac
+                // HashedAuthenticationCode's == against bytes compares in constant time.
+                if entry.signature.count == SHA256.byteCount, mac == entry.signature {
+                    return (.v1, entryIndex, keyIndex)
+                }
+            }
+        case "v1a" where !verifier.publicKeys.isEmpty:
+            sawSupportedEntry = true
+            guard entry.signature.count == 64 else { return nil }
+            let message = content ?? StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: body)
+            content = message
+            for (keyIndex, key) in verifier.publicKeys.enumerated() where key.isValidSignature(entry.signature, over: message) {
+                return (.v1a, entryIndex, keyIndex)
+            }
+        default:
+            break
         }
         return nil
     }

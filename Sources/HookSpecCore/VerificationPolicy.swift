@@ -33,6 +33,8 @@ public struct VerificationPolicy: Sendable, Hashable {
         case lenientBase64 = "lenient_base64"
         case anySignatureLength = "any_signature_length"
         case skipMalformedEntries = "skip_malformed_entries"
+        case stopAtFirstMatch = "stop_at_first_match"
+        case emptyVersionAsUnknown = "empty_version_as_unknown"
     }
 
     /// The strict policy with the named leniencies switched on.
@@ -55,6 +57,8 @@ public struct VerificationPolicy: Sendable, Hashable {
         case .lenientBase64: policy.signatures.insert(.lenientBase64)
         case .anySignatureLength: policy.signatures.insert(.anyLength)
         case .skipMalformedEntries: policy.signatures.insert(.skipMalformedEntries)
+        case .stopAtFirstMatch: policy.signatures.insert(.stopAtFirstMatch)
+        case .emptyVersionAsUnknown: policy.signatures.insert(.emptyVersionAsUnknown)
         }
         return policy
     }

@@ -1,7 +1,8 @@
 import HookSpecCore
 
 /// Writes a `JSONValue` as text the same way every time: members in the order given, two-space
-/// indentation, `": "` after names, a trailing newline, non-ASCII kept as UTF-8.
+/// indentation, `": "` after names, short lists of scalars on one line, a trailing newline,
+/// non-ASCII kept as UTF-8.
 ///
 /// Generated files (schemas, recorded envelopes) are compared byte for byte with the committed
 /// ones, so the output depends on nothing but the value.
@@ -29,14 +30,16 @@ public enum JSONTextWriter {
     private static func write(_ value: JSONValue, indent: Int, into output: inout String) {
         let inner = String(repeating: "  ", count: indent + 1)
         switch value {
-        case .array(let elements) where !elements.isEmpty:
-            output += "[\n"
-            for (index, element) in elements.enumerated() {
-                output += inner
-                write(element, indent: indent + 1, into: &output)
-                output += index == elements.count - 1 ? "\n" : ",\n"
+        case .array(let elements) where !elements.isEmpty && elements.allSatisfy(isScalar):
+            // Short lists of scalars (header pairs, required names) read better on one line.
+            let line = "[" + elements.map(compact).joined(separator: ", ") + "]"
+            if line.count <= maximumInlineWidth {
+                output += line
+                return
             }
-            output += String(repeating: "  ", count: indent) + "]"
+            writeLines(elements, indent: indent, into: &output)
+        case .array(let elements) where !elements.isEmpty:
+            writeLines(elements, indent: indent, into: &output)
         case .object(let object) where !object.members.isEmpty:
             output += "{\n"
             for (index, member) in object.members.enumerated() {
@@ -48,6 +51,27 @@ public enum JSONTextWriter {
         default:
             output += compact(value)
         }
+    }
+
+    /// Longest one-line list of scalars.
+    static let maximumInlineWidth = 100
+
+    private static func isScalar(_ value: JSONValue) -> Bool {
+        switch value {
+        case .array, .object: false
+        default: true
+        }
+    }
+
+    private static func writeLines(_ elements: [JSONValue], indent: Int, into output: inout String) {
+        let inner = String(repeating: "  ", count: indent + 1)
+        output += "[\n"
+        for (index, element) in elements.enumerated() {
+            output += inner
+            write(element, indent: indent + 1, into: &output)
+            output += index == elements.count - 1 ? "\n" : ",\n"
+        }
+        output += String(repeating: "  ", count: indent) + "]"
     }
 
     /// A JSON string literal: `"` and `\` escaped, control characters as short escapes or `\u00XX`.

@@ -66,9 +66,11 @@ struct VerifyCommand: ParsableCommand {
         switch verifier.verify(headers: fields, body: bodyBytes, now: now ?? CommandInput.now()) {
         case .success(let delivery):
             print("valid: \(delivery.version.rawValue) entry \(delivery.entryIndex + 1) matched key \(delivery.keyIndex + 1); webhook-id \(delivery.id), timestamp \(delivery.timestamp)")
+            print(Self.catalogLine(body: bodyBytes, verified: true))
         case .failure(let rejection):
             print("rejected: \(rejection.code.rawValue)")
             print("  \(rejection)")
+            print(Self.catalogLine(body: bodyBytes, verified: false))
             throw ExitCode(1)
         }
     }

@@ -31,6 +31,26 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("twenty concurrent copies of one delivery: all 2xx, processed exactly once")
+    func concurrentDuplicates() async throws {
+        try await withReceiver { target in
+            let delivery = Fixture.delivery(id: "msg_race")
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        if case .response(let response) = await target.send(delivery) { return response.status }
+                        return -1
+                    }
+                }
+                return await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 20 && statuses.allSatisfy { $0 == 200 })
+            await target.receiver.ledger.waitUntilIdle()
+            #expect(target.receiver.ledger.timesProcessed("msg_race") == 1)
+            #expect(target.receiver.ledger.totalProcessed == 1)
+        }
+    }
+
     @Test("the processed stream reports each delivery once")
     func processedStream() async throws {
         try await withReceiver { target in
@@ -69,6 +89,19 @@ struct WebhookReceiverTests {
             let rejected = try await target.response(Fixture.delivery(id: "msg_b", signature: bad)).status
             #expect(accepted == 200)
             #expect(rejected == 401)
+        }
+    }
+
+    @Test("spaces and tabs around header values are not part of them (RFC 9110 §5.5)")
+    func optionalWhitespace() async throws {
+        try await withReceiver { target in
+            let id = "msg_ows", ts = String(Fixture.now)
+            let entry = Fixture.entry(id: id, timestamp: ts, body: Fixture.envelope)
+            let request = Fixture.request(
+                [("webhook-id", " \t\(id) "), ("webhook-timestamp", "  \(ts)\t"), ("webhook-signature", " \(entry)  ")],
+                body: Fixture.envelope)
+            let status = try await target.response(request).status
+            #expect(status == 200)
         }
     }
 
@@ -182,6 +215,18 @@ struct WebhookReceiverTests {
                 body: String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n0\r\n\r\n")
             let status7 = try await target.response(chunked).status
             #expect(status7 == 413)
+        }
+    }
+
+    @Test("a client that stops mid-request is disconnected after the idle timeout")
+    func idleClient() async throws {
+        try await withReceiver(idleTimeoutSeconds: 0.3) { target in
+            let started = ContinuousClock.now
+            let partial = Array("POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{".utf8)
+            let answer = try await rawExchange(port: target.port, bytes: partial, group: target.group)
+            #expect(answer.isEmpty)
+            // rawExchange gives up by itself at 5 s; closing well before that is the receiver's doing.
+            #expect(ContinuousClock.now - started < .seconds(4))
         }
     }
 

@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HOOKSPEC=${1:-.build/debug/hookspec}
+if [ ! -x "$HOOKSPEC" ]; then
+  echo "record.sh: $HOOKSPEC not found; run \`swift build\` first or pass the hookspec binary" >&2
+  exit 2
+fi
 DIR=vectors/envelopes
 # Test keys only: they are written into every vector file.
 SECRET=whsec_aG9va3NwZWMgY2F0YWxvZyB0ZXN0IHNlY3JldCAwMDE=

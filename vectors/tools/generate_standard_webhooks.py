@@ -70,7 +70,8 @@ def leniencies(policy):
     if policy == "strict":
         return set()
     if policy == "python_reference":
-        return {"timestamp_" + f for f in TS_FEATURES} | {"sign_normalized_timestamp", "lenient_base64", "any_signature_length"}
+        return {"timestamp_" + f for f in TS_FEATURES} | {"sign_normalized_timestamp", "lenient_base64", "any_signature_length",
+                                                          "stop_at_first_match", "empty_version_as_unknown"}
     return set(policy)
 
 
@@ -134,9 +135,11 @@ def parse_entries(header: str, policy):
 
 def parse_entry(raw: str, lenient):
     parts = raw.split(",")
-    if raw == "" or len(parts) != 2 or parts[0] == "":
+    if raw == "" or len(parts) != 2:
         return "entry_malformed"
     version, text = parts
+    if version == "" and "empty_version_as_unknown" not in lenient:
+        return "entry_malformed"
     if version not in SIG_LENGTH:
         return (version, None)
     if "lenient_base64" in lenient:
@@ -172,21 +175,40 @@ def expected(headers, body: bytes, secrets, public_keys, now: int, policy) -> st
     if isinstance(ts, str):
         return ts
     seconds, signed_ts = ts
-    entries = parse_entries(values["webhook-signature"], policy)
-    if isinstance(entries, str):
-        return entries
     content = values["webhook-id"].encode() + b"." + signed_ts.encode() + b"." + body
-    matched = False
-    for version, data in entries:
+
+    def entry_matches(version, data):
         if version == "v1" and any(hmac.compare_digest(hmac.new(k, content, hashlib.sha256).digest(), data) for k in secrets):
-            matched = True
+            return True
         if version == "v1a" and len(data) == 64:
             for key in public_keys:
                 try:
                     key.verify(data, content)
-                    matched = True
+                    return True
                 except Exception:
                     pass
+        return False
+
+    lenient = leniencies(policy)
+    matched = False
+    if "stop_at_first_match" in lenient:
+        # The Python library's loop: each entry is parsed and tried before the next is read.
+        entries = []
+        for raw in values["webhook-signature"].split(" ")[:64]:
+            parsed = parse_entry(raw, lenient)
+            if isinstance(parsed, str):
+                if "skip_malformed_entries" in lenient:
+                    continue
+                return parsed
+            entries.append(parsed)
+            if entry_matches(*parsed):
+                matched = True
+                break
+    else:
+        entries = parse_entries(values["webhook-signature"], policy)
+        if isinstance(entries, str):
+            return entries
+        matched = any(entry_matches(version, data) for version, data in entries)
     if not matched:
         supported = any((v == "v1" and secrets) or (v == "v1a" and public_keys) for v, _ in entries)
         return "signature_mismatch" if supported else "signature_unsupported_version"
@@ -463,6 +485,9 @@ def signature_list_vectors():
         out.append(vector(f"decoy {index} after valid entry strict", source, V1_ID, V1_TS, V1_BODY, V1_SIG + " " + decoy, V1_NOW,
                           secrets=[V1_SECRET],
                           note="the whole list is parsed before any entry is tried, so a malformed entry fails closed wherever it stands"))
+        out.append(vector(f"decoy {index} after valid entry python reference", source, V1_ID, V1_TS, V1_BODY, V1_SIG + " " + decoy, V1_NOW,
+                          policy="python_reference", secrets=[V1_SECRET],
+                          note="the Python library tries each entry before reading the next, so nothing after a match is read"))
     for key, header in MULTI.items():
         for policy, label in policies:
             out.append(vector(f"multi-signature {key.replace('_', ' ')} {label}", SHARED_SRC | {"test": f"multi_signature_headers_for_V1.{key}"},
@@ -482,6 +507,9 @@ def signature_list_vectors():
             out.append(vector(f"malformed entry {index} alone {label}", source, V1_ID, V1_TS, V1_BODY, entry, V1_NOW, policy=policy, secrets=[V1_SECRET]))
             out.append(vector(f"malformed entry {index} before valid entry {label}", source, V1_ID, V1_TS, V1_BODY, entry + " " + V1_SIG, V1_NOW,
                               policy=policy, secrets=[V1_SECRET]))
+        out.append(vector(f"malformed entry {index} after valid entry python reference", source, V1_ID, V1_TS, V1_BODY, V1_SIG + " " + entry,
+                          V1_NOW, policy="python_reference", secrets=[V1_SECRET],
+                          note="stop_at_first_match: the Python library never reads an entry after the one that matched"))
         out.append(vector(f"malformed entry {index} before valid entry skip-malformed leniency", source, V1_ID, V1_TS, V1_BODY, entry + " " + V1_SIG,
                           V1_NOW, policy=["skip_malformed_entries"], secrets=[V1_SECRET], expect="valid",
                           note="with skip_malformed_entries a malformed entry is passed over like an unknown version"))

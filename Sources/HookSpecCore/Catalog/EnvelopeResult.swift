@@ -33,7 +33,7 @@ public struct EnvelopeResult: Sendable, Hashable, CustomStringConvertible {
     /// One line: code, type, variant, then the problem codes with their paths.
     public var description: String {
         var parts = [code.rawValue]
-        if let type { parts.append("type=" + EnvelopeProblem.clipped(type)) }
+        if let type { parts.append("type=" + (type.count <= 64 ? type : EnvelopeProblem.clipped(type))) }
         if case .alias(let canonical) = outcome { parts.append("alias_of=\(canonical)") }
         if let variant { parts.append("variant=\(variant)") }
         if case .notJSON(let error) = outcome { parts.append("(\(error))") }

@@ -1,10 +1,16 @@
 /// A date-time that follows RFC 3339 §5.6 exactly.
 public struct RFC3339DateTime: Sendable, Hashable {
+    /// Four-digit year (0000-9999).
     public let year: Int
+    /// Month, 1-12.
     public let month: Int
+    /// Day of the month, valid for the month and year.
     public let day: Int
+    /// Hour, 0-23.
     public let hour: Int
+    /// Minute, 0-59.
     public let minute: Int
+    /// Second, 0-60 (60 only as a leap second).
     public let second: Int
     /// The digits after the decimal point, as written (empty when there is no fraction).
     public let fractionDigits: String

@@ -9,19 +9,28 @@ import HookSpecCore
 public enum EnvelopeRecorder {
     /// What to record.
     public struct Request: Sendable {
+        /// Vector name, also its file name without `.json`.
         public var name: String
+        /// What the envelope exercises.
         public var description: String
+        /// Provenance of the body.
         public var source: String
+        /// The `webhook-id` to sign.
         public var id: String
+        /// The `webhook-timestamp` to sign, Unix seconds.
         public var timestamp: Int64
+        /// The clock the delivery is recorded at.
         public var now: Int64
         /// The body that is signed.
         public var signedBody: [UInt8]
         /// The body recorded as delivered; differs from `signedBody` only to record a receiver-side
         /// change after signing (re-serialised JSON).
         public var deliveredBody: [UInt8]
+        /// `v1` secrets: one entry each.
         public var secrets: [WebhookSecret]
+        /// `v1a` signing keys: one entry each; their public keys go into the file.
         public var signingKeys: [Ed25519SigningKey]
+        /// The caller's expectations.
         public var expected: RecordedExpectation
 
         public init(

@@ -58,10 +58,15 @@ public struct RecordedExpectation: Sendable, Hashable {
 /// The comparable part of an `EnvelopeResult`: outcome code, type, variant, problems as
 /// `code path` strings, `user_metadata` locations.
 public struct CatalogExpectation: Sendable, Hashable, CustomStringConvertible {
+    /// The outcome code.
     public var outcome: EnvelopeCode
+    /// The body's `type`, when it is a string.
     public var type: String?
+    /// The variant matched or nearest.
     public var variant: String?
+    /// Problems as `code /pointer`, in the validator's order.
     public var problems: [String]
+    /// Where `user_metadata` appeared.
     public var userMetadata: [String]
 
     public init(outcome: EnvelopeCode, type: String? = nil, variant: String? = nil, problems: [String] = [], userMetadata: [String] = []) {

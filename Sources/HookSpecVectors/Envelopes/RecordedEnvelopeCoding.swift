@@ -15,14 +15,15 @@ public enum RecordedEnvelopeError: Error, Sendable, Hashable, CustomStringConver
         case .formatUnsupported(let format): "recorded envelope format \(format) is not \(RecordedEnvelope.format)"
         case .memberMissing(let path): "recorded envelope lacks \(path)"
         case .memberWrongType(let path): "recorded envelope member \(path) has the wrong type"
-        case .bodyNotBase64: "recorded envelope body_base64 is not strict base64"
+        case .bodyNotBase64: "recorded envelope body.base64 is not strict base64"
         case .outcomeUnknown(let code): "recorded envelope expects catalog outcome \(code), which is not a code"
         }
     }
 }
 
 extension RecordedEnvelope {
-    /// Reads a recorded envelope file. The body is `body` (UTF-8 text) or `body_base64`.
+    /// Reads a recorded envelope file. Headers, body and keys are written as in the delivery
+    /// vector format (`[name, value]` pairs, `{"text": ...}` or `{"base64": ...}`, `secrets`, `publicKeys`).
     public init(json bytes: [UInt8]) throws(RecordedEnvelopeError) {
         let value: JSONValue
         do {
@@ -35,17 +36,23 @@ extension RecordedEnvelope {
         guard format == Self.format else { throw .formatUnsupported(format) }
         var headers = HeaderFields()
         for (index, element) in try root.array("headers").enumerated() {
-            let field = try Fields(element, "/headers/\(index)")
-            headers.append(name: try field.string("name"), value: try field.string("value"))
+            guard let pair = element.arrayValue, pair.count == 2, let name = pair[0].stringValue, let value = pair[1].stringValue else {
+                throw .memberWrongType("/headers/\(index)")
+            }
+            headers.append(name: name, value: value)
         }
+        let bodyField = try Fields(try root.required("body"), "/body")
         let body: [UInt8]
-        if root.object["body"] != nil {
-            body = Array(try root.string("body").utf8)
-        } else {
-            guard case .success(let decoded) = Base64Codec.decode(try root.string("body_base64"), mode: .strict) else {
+        switch (bodyField.object["text"], bodyField.object["base64"]) {
+        case (.some, nil):
+            body = Array(try bodyField.string("text").utf8)
+        case (nil, .some):
+            guard case .success(let decoded) = Base64Codec.decode(try bodyField.string("base64"), mode: .strict) else {
                 throw .bodyNotBase64
             }
             body = decoded
+        default:
+            throw .memberWrongType("/body")
         }
         let keys = try Fields(try root.required("keys"), "/keys")
         let expected = try Fields(try root.required("expected"), "/expected")
@@ -57,12 +64,12 @@ extension RecordedEnvelope {
         self.init(
             name: try root.string("name"), description: try root.string("description"), source: try root.string("source"),
             now: now, headers: headers, body: body,
-            secrets: try keys.strings("secrets"), publicKeys: try keys.strings("public_keys"),
+            secrets: try keys.strings("secrets"), publicKeys: try keys.strings("publicKeys"),
             expected: RecordedExpectation(
                 verification: try expected.string("verification"),
                 catalog: CatalogExpectation(
                     outcome: outcome, type: try catalog.optionalString("type"), variant: try catalog.optionalString("variant"),
-                    problems: try catalog.strings("problems"), userMetadata: try catalog.strings("user_metadata"))))
+                    problems: try catalog.strings("problems"), userMetadata: try catalog.strings("userMetadata"))))
     }
 
     /// The file text: fixed member order, two-space indentation, trailing newline.
@@ -72,8 +79,8 @@ extension RecordedEnvelope {
 
     /// The file as a JSON value.
     public func jsonValue() -> JSONValue {
-        let bodyMember: (String, JSONValue) = String(validating: body, as: UTF8.self).map { ("body", .string($0)) }
-            ?? ("body_base64", .string(Base64Codec.encode(body)))
+        let bodyMember: (String, JSONValue) = String(validating: body, as: UTF8.self).map { ("text", .string($0)) }
+            ?? ("base64", .string(Base64Codec.encode(body)))
         let optional: (String?) -> JSONValue = { $0.map(JSONValue.string) ?? .null }
         // Names are literals and distinct, so building cannot fail; `object` keeps that in one place.
         return object([
@@ -82,9 +89,9 @@ extension RecordedEnvelope {
             ("description", .string(description)),
             ("source", .string(source)),
             ("now", .number(String(now))),
-            ("headers", .array(headers.map { object([("name", .string($0.name)), ("value", .string($0.value))]) })),
-            bodyMember,
-            ("keys", object([("secrets", JSONBuilder.strings(secrets)), ("public_keys", JSONBuilder.strings(publicKeys))])),
+            ("headers", .array(headers.map { JSONBuilder.strings([$0.name, $0.value]) })),
+            ("body", object([bodyMember])),
+            ("keys", object([("secrets", JSONBuilder.strings(secrets)), ("publicKeys", JSONBuilder.strings(publicKeys))])),
             ("expected", object([
                 ("verification", .string(expected.verification)),
                 ("catalog", object([
@@ -92,7 +99,7 @@ extension RecordedEnvelope {
                     ("type", optional(expected.catalog.type)),
                     ("variant", optional(expected.catalog.variant)),
                     ("problems", JSONBuilder.strings(expected.catalog.problems)),
-                    ("user_metadata", JSONBuilder.strings(expected.catalog.userMetadata)),
+                    ("userMetadata", JSONBuilder.strings(expected.catalog.userMetadata)),
                 ])),
             ])),
         ])

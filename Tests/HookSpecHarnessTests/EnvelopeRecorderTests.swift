@@ -1,0 +1,62 @@
+import HookSpecCore
+import HookSpecVectors
+import Testing
+
+/// The recorder behind `hookspec sign --record`, and the recorded files against it.
+@Suite struct EnvelopeRecorderTests {
+    /// The test keys of `vectors/envelopes/record.sh` (test material, written into every vector file).
+    static let secret = "whsec_aG9va3NwZWMgY2F0YWxvZyB0ZXN0IHNlY3JldCAwMDE="
+    static let signingKey = "whsk_aG9va3NwZWMgY2F0YWxvZyB0ZXN0IGVkMjU1MTkgMDE="
+
+    /// Every recorded file carries exactly the headers hookspec's signer makes for its body, id and
+    /// timestamp (the re-serialised one was signed over its compact form, so it is re-signed over that).
+    @Test func recordedHeadersAreHookspecsSignature() throws {
+        let secret = try WebhookSecret(parsing: Self.secret)
+        let key = try Ed25519SigningKey(parsing: Self.signingKey)
+        for envelope in try CatalogHarness.envelopes() where envelope.expected.verification == "valid" {
+            let id = try #require(try envelope.headers.singleValue(for: WebhookHeader.id).get())
+            let timestampText = try #require(try envelope.headers.singleValue(for: WebhookHeader.timestamp).get())
+            let timestamp = try #require(Int64(timestampText))
+            let v1a = envelope.headers.values(for: WebhookHeader.signature).first?.hasPrefix("v1a,") == true
+            let expected = StandardWebhookSigner.headers(
+                id: id, timestamp: timestamp, body: envelope.body,
+                secrets: v1a ? [] : [secret], signingKeys: v1a ? [key] : [])
+            #expect(envelope.headers == expected, "\(envelope.name)")
+            #expect(envelope.secrets == (v1a ? [] : [Self.secret]))
+            #expect(envelope.publicKeys == (v1a ? [key.publicKey.exportedText] : []))
+        }
+    }
+
+    @Test func refusesExpectationsTheCoreDisagreesWith() throws {
+        let catalog = try EventCatalog.bundled()
+        let body = Array(#"{"type":"batch.expired","version":"v1","timestamp":"2026-01-22T12:00:00Z","data":{"id":"b"}}"#.utf8)
+        func request(_ expected: CatalogExpectation, verification: String = "valid", name: String = "probe") throws -> EnvelopeRecorder.Request {
+            EnvelopeRecorder.Request(
+                name: name, description: "", source: "test", id: "msg_1", timestamp: 1_769_083_200, now: 1_769_083_201,
+                signedBody: body, secrets: [try WebhookSecret(parsing: Self.secret)], signingKeys: [],
+                expected: RecordedExpectation(verification: verification, catalog: expected))
+        }
+        let right = CatalogExpectation(outcome: .valid, type: "batch.expired", variant: "guide")
+        let recorded = try EnvelopeRecorder.record(try request(right), catalog: catalog)
+        #expect(RecordedEnvelopeCheck(recorded, catalog: catalog).agrees)
+        #expect(try RecordedEnvelope(json: Array(recorded.jsonText().utf8)) == recorded)
+
+        var wrong = right
+        wrong.variant = "launch-text"
+        #expect(throws: EnvelopeRecorder.Failure.self) { try EnvelopeRecorder.record(try request(wrong), catalog: catalog) }
+        #expect(throws: EnvelopeRecorder.Failure.self) { try EnvelopeRecorder.record(try request(right, verification: "timestamp_stale"), catalog: catalog) }
+        #expect(throws: EnvelopeRecorder.Failure.nameInvalid("../x")) { try EnvelopeRecorder.record(try request(right, name: "../x"), catalog: catalog) }
+    }
+
+    @Test func writerEscapesAndRoundTrips() throws {
+        let text = "q\" b\\ n\n r\r t\t nul\u{0} us\u{1F} del\u{7F} é 日本 🎬 \u{2028}"
+        let quoted = JSONTextWriter.quoted(text)
+        #expect(quoted.contains("\\u0000") && quoted.contains("\\u001f") && quoted.contains("\\n") && quoted.contains("\\\""))
+        #expect(try StrictJSONParser().parse(quoted) == .string(text))
+        let value = JSONValue.array([.string(text), .number("-1.5e3"), .bool(true), .null, .array([]),
+                                     .object(try JSONObject(members: [("a", .array([.string("x")])), ("", .object(try JSONObject(members: [])))]))])
+        #expect(try StrictJSONParser().parse(JSONTextWriter.document(value)) == value)
+        #expect(try StrictJSONParser().parse(JSONTextWriter.compact(value)) == value)
+        #expect(JSONTextWriter.document(value).hasSuffix("\n"))
+    }
+}
