@@ -91,3 +91,18 @@ extension String {
         return String(self[..<index]) + replacement + String(self[self.index(after: index)...])
     }
 }
+
+/// Separators are bytes, as in the Python and JavaScript libraries (`split(" ")`, `split(",")`):
+/// a combining mark after a space or comma does not glue itself to the separator.
+@Suite("SignatureList separators")
+struct SignatureListSeparatorTests {
+    @Test("A combining mark after a space starts a new (unknown) entry; after a comma it is part of the base64")
+    func combiningMarks() throws {
+        let v1 = SignatureListTests.v1
+        let entries = try SignatureList.parse("v1,\(v1) \u{301}v2,x", leniency: []).get()
+        #expect(entries.map { String($0.version) } == ["v1", "\u{301}v2"])
+        #expect(entries.map(\.knownVersion) == [.v1, nil])
+        #expect(SignatureList.parse("v1,\u{301}\(v1)", leniency: []) == .failure(.entryNonCanonicalBase64))
+        #expect(SignatureList.parse("v1\u{301},\(v1)", leniency: []).map { $0.map(\.knownVersion) } == .success([nil]))
+    }
+}
