@@ -40,6 +40,19 @@ struct OracleEd25519Tests {
         #expect(!key.isValidSignature(flipped, over: content))
     }
 
+    @Test("OpenSSL signs the published V6 delivery with the published seed and gets the published signature")
+    func openSSLSignsV6() throws {
+        // V6 (MercuryTechnologies/signet): seed "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", id "i", timestamp "0".
+        let seed = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".utf8)
+        let content = StandardWebhookSigner.signedContent(id: "i", timestamp: "0", body: Array("Hello, world!".utf8))
+        let signature = try OpenSSLOracle.ed25519Sign(seed: seed, message: content)
+        #expect("v1a," + Base64Codec.encode(signature)
+            == "v1a,CV1O+PvrwXM42OMUX+tmm6bA3cS0tgLp0qo3YKuu0MGmBrsUhA0MHXF11HsEUJtPfTKs80WE7WUKVt9TueLDCQ==")
+        #expect(try OpenSSLOracle.ed25519PublicKey(seed: seed) == Ed25519PublicKey(parsing: "whpk_wuzPrKxPfWpJSsXgyg/MEoMGvjs5SjDO4ad6X4ZYqqg=").rawRepresentation)
+        #expect(throws: OpenSSLOracleError.self) { try OpenSSLOracle.ed25519Sign(seed: [1, 2, 3], message: content) }
+        #expect(!OpenSSLOracle.ed25519Verify(publicKey: [1, 2, 3], message: content, signature: signature))
+    }
+
     /// 10,000 random seeds and messages in four chunks (Ed25519 in a debug build is slow; the
     /// chunks run in parallel). Signing is deterministic (RFC 8032), so both sides must produce
     /// the very same signature, and each side verifies the other's.
