@@ -85,6 +85,12 @@ struct OracleHMACTests {
             key: key, message: Array(#"msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330.{"test": 2432232314}"#.utf8))
         #expect(Base64Codec.encode(mac) == "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
         // Empty key and empty message are legal HMAC inputs (RFC 2104); OpenSSL must not fail on them.
+        // The keyed EVP_MAC path (the benchmark's second OpenSSL figure) agrees with HMAC(), message after message.
+        let keyed = try OpenSSLHMACSHA256(key: key)
+        for length in [0, 1, 63, 64, 65, 1024] {
+            let message = [UInt8](repeating: UInt8(length % 251), count: length)
+            #expect(try keyed.authenticationCode(for: message) == OpenSSLOracle.hmacSHA256(key: key, message: message))
+        }
         // HMAC-SHA256("", "") = b613679a...92c5ad (computed with Python's hmac module).
         #expect(try OpenSSLOracle.hmacSHA256(key: [], message: []) == bytes(fromHex: "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"))
     }
