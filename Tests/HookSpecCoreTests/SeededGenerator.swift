@@ -87,7 +87,9 @@ enum TestAlphabet {
     static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 }
 
-/// A seed per test: fixed so runs repeat; override with HOOKSPEC_TEST_SEED to explore others.
+/// A seed per test: fixed so runs repeat. HOOKSPEC_TEST_SEED=N (a UInt64) mixes N into every
+/// test's seed to explore other sequences; a failure prints the effective seed, and running again
+/// with the same HOOKSPEC_TEST_SEED (or none) replays it exactly.
 enum TestSeed {
     static func base(_ fallback: UInt64) -> UInt64 {
         guard let text = environmentValue("HOOKSPEC_TEST_SEED"), let value = UInt64(text) else { return fallback }
