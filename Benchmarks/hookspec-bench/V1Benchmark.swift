@@ -22,9 +22,9 @@ struct V1Benchmark: Benchmark {
 
         // The baseline gets stable buffers allocated once: nothing but HMAC() is timed on its side.
         let key = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: delivery.secretBytes.count)
-        _ = key.initialize(from: delivery.secretBytes)
+        _ = key.initialize(fromContentsOf: delivery.secretBytes)
         let message = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: body.count)
-        _ = message.initialize(from: body)
+        _ = message.initialize(fromContentsOf: body)
         let digest = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(EVP_MAX_MD_SIZE))
         defer {
             key.deallocate()
