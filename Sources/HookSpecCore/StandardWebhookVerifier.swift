@@ -138,8 +138,8 @@ private struct EntryMatcher {
     }
 
     private mutating func matches(_ entry: SignatureEntry, at entryIndex: Int) -> (version: SignatureVersion, entryIndex: Int, keyIndex: Int)? {
-        switch entry.version {
-        case "v1" where !verifier.secrets.isEmpty:
+        switch entry.knownVersion {
+        case .v1 where !verifier.secrets.isEmpty:
             sawSupportedEntry = true
             for keyIndex in verifier.secrets.indices {
                 let mac = macs[keyIndex] ?? StandardWebhookSigner.mac(
@@ -150,7 +150,7 @@ private struct EntryMatcher {
                     return (.v1, entryIndex, keyIndex)
                 }
             }
-        case "v1a" where !verifier.publicKeys.isEmpty:
+        case .v1a where !verifier.publicKeys.isEmpty:
             sawSupportedEntry = true
             guard entry.signature.count == 64 else { return nil }
             let message = content ?? StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: body)
