@@ -94,12 +94,13 @@ struct Base64CodecTests {
         (Array("Q=Q==".utf8), [65]),
         (Array("QU=JD".utf8), [65, 66, 67]),
         (Array("-_-_".utf8), []),                // URL characters are strays to Python
-        ([0x51, 0x55, 0x4A, 0x44, 0x80, 0xFF, 0x52, 0x41, 0x3D, 0x3D], [65, 66, 67, 68]),
+        // base64.b64decode(str) refuses any non-ASCII character before a2b_base64 runs.
+        ([0x51, 0x55, 0x4A, 0x44, 0x80, 0xFF, 0x52, 0x41, 0x3D, 0x3D], nil),
         (Array("QUJDRA==RA==".utf8), [65, 66, 67, 68]),
         (Array("QUI=QUJD".utf8), [65, 66]),
     ]
 
-    @Test("pythonLenient matches CPython's binascii.a2b_base64 non-strict mode")
+    @Test("pythonLenient matches CPython's base64.b64decode on a str (a2b_base64 non-strict, ASCII only)")
     func pythonLenient() {
         for (input, output) in Self.pythonCases {
             let result = input.withUnsafeBufferPointer { Base64Codec.decode(bytes: $0, mode: .pythonLenient) }

@@ -102,7 +102,8 @@ struct SignatureListSeparatorTests {
         let entries = try SignatureList.parse("v1,\(v1) \u{301}v2,x", leniency: []).get()
         #expect(entries.map { String($0.version) } == ["v1", "\u{301}v2"])
         #expect(entries.map(\.knownVersion) == [.v1, nil])
-        #expect(SignatureList.parse("v1,\u{301}\(v1)", leniency: []) == .failure(.entryNonCanonicalBase64))
+        // Python's b64decode refuses non-ASCII text outright, so no decoder reads this as a signature.
+        #expect(SignatureList.parse("v1,\u{301}\(v1)", leniency: []) == .failure(.entryMalformed(.notBase64)))
         #expect(SignatureList.parse("v1\u{301},\(v1)", leniency: []).map { $0.map(\.knownVersion) } == .success([nil]))
     }
 }
