@@ -67,7 +67,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "hookspec-bench",
-            dependencies: ["HookSpecCore", "HookSpecOracle", "COpenSSL"],
+            dependencies: [
+                "HookSpecCore", "HookSpecOracle", "COpenSSL", "HookSpecProbe", "HookSpecReceiver",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Benchmarks/hookspec-bench"
         ),
         .testTarget(

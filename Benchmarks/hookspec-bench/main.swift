@@ -9,6 +9,7 @@ let benchmarks: [any Benchmark] = [
     V1Benchmark(),
     V1aBenchmark(),
     ReplayStoreBenchmark(),
+    ProbeBatteryBenchmark(),
 ]
 
 switch BenchmarkCommandLine.parse(Array(CommandLine.arguments.dropFirst()), known: benchmarks.map(\.name)) {
