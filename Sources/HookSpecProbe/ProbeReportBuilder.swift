@@ -76,7 +76,10 @@ public struct ProbeReportBuilder: Sendable {
         case .inconclusive: outcome = .skipped(message: "INCONCLUSIVE: " + grade.reason)
         }
         var systemOut = result.exchanges.map { Reproduction.curl($0.prepared.request, url: run.configuration.targetDescription) }.joined(separator: "\n\n")
-        if grade.verdict != .fail, grade.verdict != .error, !result.exchanges.isEmpty { systemOut = grade.verdict.rawValue + ": " + grade.reason + "\n\n" + systemOut }
+        // FAIL and ERROR carry the exchange in their detail; other verdicts say what came back here.
+        if grade.verdict != .fail, grade.verdict != .error, let last = result.exchanges.last {
+            systemOut = grade.verdict.rawValue + ": " + grade.reason + "\nanswer: " + answerDescription(last) + "\n\n" + systemOut
+        }
         return ReportCase(
             id: probeCase.id, title: probeCase.title, className: probeCase.group.rawValue, outcome: outcome,
             verdictLabel: grade.verdict.rawValue, durationSeconds: result.durationSeconds,

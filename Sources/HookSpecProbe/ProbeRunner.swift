@@ -127,6 +127,7 @@ public struct ProbeRunner: Sendable {
         var baselineHeld = true
         var baselineAnswered = false
         var consecutiveFailures = 0
+        var lastFailure: TransportFailure?
         var requestsSent = 0
         var sentIndex = 0
 
@@ -140,7 +141,7 @@ public struct ProbeRunner: Sendable {
             if consecutiveFailures >= configuration.consecutiveFailureLimit {
                 result = CaseResult(
                     probeCase: probeCase,
-                    grade: Grade(.error, "not sent: the target failed \(consecutiveFailures) requests in a row (unreachable, hanging or refusing TLS)"),
+                    grade: Grade(.error, "not sent: the last \(consecutiveFailures) requests got no answer (last: \(lastFailure.map(\.description) ?? "unknown")), so the target is treated as unreachable"),
                     exchanges: [], durationSeconds: 0
                 )
             } else {
@@ -151,8 +152,9 @@ public struct ProbeRunner: Sendable {
                     let answer = await transport.send(prepared.request)
                     requestsSent += 1
                     exchanges.append(ProbeExchange(prepared: prepared, answer: answer))
-                    if case .transportFailure = answer {
+                    if case .transportFailure(let failure) = answer {
                         consecutiveFailures += 1
+                        lastFailure = failure
                         break
                     }
                     consecutiveFailures = 0

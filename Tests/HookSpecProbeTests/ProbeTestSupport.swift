@@ -42,10 +42,11 @@ func temporaryReportPaths(_ label: String) -> ProbeReportPaths {
 
 /// Starts the reference receiver (or `mutant`) on a free loopback port, probes it, stops it.
 func probeEmbeddedReceiver(
-    mutant: ReceiverMutant? = nil, selection: CaseSelection = .init(), strict: Bool = false, timeoutSeconds: Double = 15
+    mutant: ReceiverMutant? = nil, selection: CaseSelection = .init(), strict: Bool = false, timeoutSeconds: Double = 15,
+    secret: WebhookSecret? = nil
 ) async throws -> ProbeRunResult {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    let secret = try WebhookSecret.random()
+    let secret = try secret ?? WebhookSecret.random()
     let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret], mutant: mutant), group: group)
     let result: ProbeRunResult
     do {

@@ -1,3 +1,4 @@
+import HookSpecCore
 import HookSpecReceiver
 import Testing
 
@@ -55,5 +56,32 @@ struct ReferenceReceiverProbeTests {
     @Test func theSlowMutantIsNonStrictWithoutStrict() async throws {
         let result = try await probeEmbeddedReceiver(mutant: .slowAnswer, selection: CaseSelection(only: ["resp/1"], skip: ["baseline"]))
         #expect(result.results.first { $0.probeCase.id == "resp/1" }?.grade.verdict == .nonStrict)
+    }
+}
+
+@Suite("Probe reports of real runs")
+struct ProbeReportFileTests {
+    @Test func referenceAndMutantReportsAreSurefireValidAndSecretFree() async throws {
+        for mutant in [nil, ReceiverMutant.leakyErrorBodies, .acceptAnySignature] as [ReceiverMutant?] {
+            let result = try await probeEmbeddedReceiver(mutant: mutant, secret: testSecret)
+            let paths = temporaryReportPaths(mutant?.name ?? "reference")
+            let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(result)
+            #expect(paths.write(report).isEmpty)
+            try JUnitSchemaCheck.validate(paths.junit)
+            let json = try String(contentsOfFile: paths.json, encoding: .utf8)
+            #expect(json.contains(ProbeCatalog.version) && json.contains("hookspec.version"))
+            let markdown = try String(contentsOfFile: paths.markdown, encoding: .utf8)
+            #expect(markdown.contains("hookspec probe"))
+            let junit = try String(contentsOfFile: paths.junit, encoding: .utf8)
+            if mutant != nil { #expect(junit.contains("<failure")) }
+            // The leaky mutant prints expected signatures and every request carries real MACs:
+            // none of them, and no form of the secret, may reach a report file.
+            let everything = junit + json + markdown
+            #expect(!everything.contains(String(testSecret.exportedText().dropFirst(6).prefix(16))))
+            for exchange in result.results.flatMap(\.exchanges) where !exchange.prepared.expectedMAC.isEmpty {
+                let mac = Base64Codec.encode(exchange.prepared.expectedMAC)
+                #expect(!everything.contains(String(mac.prefix(20))), "a real MAC reached a report (\(mutant?.name ?? "reference"))")
+            }
+        }
     }
 }
