@@ -20,12 +20,19 @@ public struct ReceiverAnswer: Sendable, Hashable {
 
     /// Codes the receiver adds to the core's `RejectionCode`s.
     public enum ReceiverCode {
+        /// 200: verified and queued for processing.
         public static let accepted = "accepted"
+        /// 200: verified, but the id was already processed; not processed again.
         public static let duplicate = "duplicate"
+        /// 400: verified, but the body is not a strict JSON object with a string `type`.
         public static let envelopeInvalid = "envelope_invalid"
+        /// 404: not the receiver's path.
         public static let notFound = "not_found"
+        /// 405: not POST.
         public static let methodNotAllowed = "method_not_allowed"
+        /// 500: only the 500-on-malformed-* mutants send it.
         public static let internalError = "internal_error"
+        /// 308: only the redirect-to-trailing-slash mutant sends it.
         public static let redirected = "redirected"
     }
 

@@ -21,6 +21,10 @@ public struct ReceiverConfiguration: Sendable {
     public var replayCapacity: Int
     /// The rule to break, or nil for the reference receiver.
     public var mutant: ReceiverMutant?
+    /// Seconds a connection may stay silent before it is closed (a client that never finishes its request).
+    public var idleTimeoutSeconds: Double
+    /// How long the `slowAnswer` mutant holds a valid delivery (0 to 600 s); ignored otherwise.
+    public var slowAnswerSeconds: Double
     /// Unix seconds now; a parameter so tests can move time.
     public var clock: @Sendable () -> Int64
 
@@ -29,7 +33,8 @@ public struct ReceiverConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 0, path: String = "/hook",
         secrets: [WebhookSecret] = [], publicKeys: [Ed25519PublicKey] = [],
         policy: VerificationPolicy = .strict, maximumBodyBytes: Int = 1 << 20, replayCapacity: Int = 100_000,
-        mutant: ReceiverMutant? = nil,
+        idleTimeoutSeconds: Double = 30,
+        mutant: ReceiverMutant? = nil, slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970.rounded(.down)) }
     ) {
         self.host = host
@@ -40,7 +45,9 @@ public struct ReceiverConfiguration: Sendable {
         self.policy = policy
         self.maximumBodyBytes = maximumBodyBytes
         self.replayCapacity = replayCapacity
+        self.idleTimeoutSeconds = idleTimeoutSeconds
         self.mutant = mutant
+        self.slowAnswerSeconds = slowAnswerSeconds
         self.clock = clock
     }
 }
@@ -50,6 +57,8 @@ public enum ReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
     case noKeys
     case badPath(String)
     case badPort(Int)
+    case badDelay(Double)
+    case badIdleTimeout(Double)
     case alreadyStarted
     case bindFailed(String)
 
@@ -58,6 +67,8 @@ public enum ReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noKeys: "the receiver needs at least one secret or public key"
         case .badPath(let path): "receiver path \(path) must start with / and hold no spaces, ? or #"
         case .badPort(let port): "receiver port \(port) is not 0 to 65535"
+        case .badDelay(let seconds): "slow-answer delay \(seconds) s is not 0 to 600"
+        case .badIdleTimeout(let seconds): "idle timeout \(seconds) s is not above 0 and at most 3600"
         case .alreadyStarted: "the receiver is already running"
         case .bindFailed(let why): "cannot listen: \(why)"
         }

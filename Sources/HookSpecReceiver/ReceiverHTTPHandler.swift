@@ -31,6 +31,10 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
                 send(early, id: Self.webhookID(head.headers), context: context, close: false)
             } else {
                 state = .collecting(head, [])
+                // curl and other senders wait (about 1 s) for this before sending a body over 1 KiB.
+                if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                    context.writeAndFlush(Self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+                }
             }
         case (.body(let buffer), .collecting(let head, var body)):
             guard body.count + buffer.readableBytes <= core.maximumBodyBytes else {
@@ -61,6 +65,15 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // A client that stops sending mid-request (or never starts) loses its connection.
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // Protocol errors get their 400 from NIO's HTTPServerProtocolErrorHandler; anything else just closes.
         context.close(promise: nil)
@@ -83,7 +96,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
     }
 
     private func answer(head: HTTPRequestHead, body: [UInt8], context: ChannelHandlerContext) {
-        let headers = HeaderFields(head.headers.map { (name: $0.name, value: $0.value) })
+        let headers = HeaderFields(head.headers.map { (name: $0.name, value: Self.withoutOptionalWhitespace($0.value)) })
         let now = core.clock()
         let id = Self.webhookID(head.headers)
         switch core.judge.judge(headers: headers, body: body, now: now) {
@@ -102,13 +115,23 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
                     : .duplicate
             }
             if core.mutant == .slowAnswer {
-                context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(ReceiverMutant.slowAnswerSeconds * 1000))) {
+                context.eventLoop.assumeIsolated().scheduleTask(in: core.slowAnswer) {
                     self.send(reply, id: id, context: context, close: true)
                 }
             } else {
                 send(reply, id: id, context: context, close: true)
             }
         }
+    }
+
+    // RFC 9110 §5.5: spaces and tabs around a field value are not part of it. The parser drops the
+    // leading ones; trailing ones (and a leading tab after a space) can survive, so trim both ends here.
+    private static func withoutOptionalWhitespace(_ value: String) -> String {
+        let utf8 = value.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        guard let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return value }
+        return String(value[first...last])
     }
 
     private static func tooLarge(_ limit: Int) -> ReceiverAnswer {

@@ -53,7 +53,7 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .serverErrorOnMalformedTimestamp: "answers 500 when webhook-timestamp is not a canonical number (nan, inf, 1e9 ...)"
         case .conflictOnDuplicate: "answers 409 to a duplicate webhook-id, so the sender retries"
         case .noReplayProtection: "processes a duplicate webhook-id again (answers stay 2xx)"
-        case .slowAnswer: "processes before answering: valid deliveries are answered after \(Int(Self.slowAnswerSeconds)) s"
+        case .slowAnswer: "processes before answering: valid deliveries are answered after a delay (default \(Int(Self.slowAnswerSeconds)) s)"
         case .leakyErrorBodies: "error bodies carry a stack trace and the expected signature"
         case .redirectToTrailingSlash: "answers 308 to /hook/ (a framework's trailing-slash redirect) instead of handling the delivery"
         }
@@ -90,6 +90,7 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// How long `slowAnswer` holds a valid delivery: past the 2 s warning, well under the probe's timeout.
+    /// Default delay of `slowAnswer`: past the probe's 2 s warning, under its 10 s failure and its timeout
+    /// (SPEC §6). `ReceiverConfiguration.slowAnswerSeconds` changes it, e.g. past 10 s to draw a FAIL.
     public static let slowAnswerSeconds = 3.0
 }

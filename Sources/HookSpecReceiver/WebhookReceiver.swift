@@ -50,6 +50,10 @@ public final class WebhookReceiver: Sendable {
         guard path.hasPrefix("/"), !path.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == 0x7F })
         else { throw .badPath(path) }
         guard (0...65_535).contains(configuration.port) else { throw .badPort(configuration.port) }
+        guard (0...600).contains(configuration.slowAnswerSeconds) else { throw .badDelay(configuration.slowAnswerSeconds) }
+        guard configuration.idleTimeoutSeconds > 0, configuration.idleTimeoutSeconds <= 3600 else {
+            throw .badIdleTimeout(configuration.idleTimeoutSeconds)
+        }
 
         self.configuration = configuration
         self.group = group
@@ -64,6 +68,7 @@ public final class WebhookReceiver: Sendable {
         let outcomeContinuation = self.outcomeContinuation
         self.core = ReceiverCore(
             path: path, maximumBodyBytes: max(0, configuration.maximumBodyBytes), mutant: configuration.mutant,
+            slowAnswer: .nanoseconds(Int64(configuration.slowAnswerSeconds * 1e9)),
             judge: DeliveryJudge(verifier: verifier, mutant: configuration.mutant, maximumBodyBytes: configuration.maximumBodyBytes),
             ledger: ledger, clock: configuration.clock, jobs: jobsContinuation,
             report: { outcomeContinuation.yield($0) })
@@ -74,6 +79,9 @@ public final class WebhookReceiver: Sendable {
         let alreadyRunning = run.withLockedValue { $0.channel != nil || $0.stopped }
         guard !alreadyRunning else { throw .alreadyStarted }
         let core = self.core
+        // The slow mutant's own wait must not count as the client being idle.
+        let idleSeconds = configuration.idleTimeoutSeconds + (configuration.mutant == .slowAnswer ? configuration.slowAnswerSeconds : 0)
+        let idle = TimeAmount.nanoseconds(Int64(idleSeconds * 1e9))
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: group)
@@ -81,6 +89,7 @@ public final class WebhookReceiver: Sendable {
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelInitializer { child in
                     child.eventLoop.makeCompletedFuture {
+                        try child.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
                         try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try child.pipeline.syncOperations.addHandler(ReceiverHTTPHandler(core: core))
                     }
@@ -135,6 +144,7 @@ struct ReceiverCore: Sendable {
     let path: String
     let maximumBodyBytes: Int
     let mutant: ReceiverMutant?
+    let slowAnswer: TimeAmount
     let judge: DeliveryJudge
     let ledger: DeliveryLedger
     let clock: @Sendable () -> Int64

@@ -32,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Break one rule on purpose (see --list-mutants).")
     var mutant: String?
 
+    @Option(help: "Delay of the slow-answer mutant, in seconds (0 to 600).")
+    var slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds
+
     @Flag(help: "Describe the mutants and exit.")
     var listMutants = false
 
@@ -67,7 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             receiver = try WebhookReceiver(
                 configuration: ReceiverConfiguration(
-                    port: port, path: path, secrets: parsed, maximumBodyBytes: maxBodyBytes, mutant: chosenMutant),
+                    port: port, path: path, secrets: parsed, maximumBodyBytes: maxBodyBytes, mutant: chosenMutant,
+                    slowAnswerSeconds: slowAnswerSeconds),
                 group: group)
             boundPort = try await receiver.start()
         } catch {

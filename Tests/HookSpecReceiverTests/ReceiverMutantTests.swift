@@ -62,15 +62,18 @@ struct ReceiverMutantTests {
         }
     }
 
+    /// The slow mutant's delay here: short to keep the run quick, long enough to tell apart from a loopback answer.
+    static let slowSeconds = 1.0
+
     static func observe(_ mutant: ReceiverMutant?, _ crafted: Crafted) async throws -> Observation {
         var observation = Observation(status: 0, body: "", timesProcessed: 0, slow: false)
-        try await withReceiver(mutant: mutant) { target in
+        try await withReceiver(mutant: mutant, slowAnswerSeconds: slowSeconds) { target in
             for request in crafted.requests() {
                 let response = try await target.response(request)
                 observation.status = response.status
                 observation.body = String(decoding: response.body, as: UTF8.self)
-                // The mutant's delay is a fixed 3 s timer: a lower bound that no machine speed breaks.
-                observation.slow = observation.slow || response.latencySeconds >= ReceiverMutant.slowAnswerSeconds
+                // The mutant's delay is a fixed timer: a lower bound that no machine speed breaks.
+                observation.slow = observation.slow || response.latencySeconds >= Self.slowSeconds
             }
             await target.receiver.ledger.waitUntilIdle()
             observation.timesProcessed = target.receiver.ledger.timesProcessed(crafted.id)

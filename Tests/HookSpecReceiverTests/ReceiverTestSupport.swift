@@ -58,12 +58,14 @@ struct ReceiverUnderTest {
 func withReceiver(
     mutant: ReceiverMutant? = nil, secrets: [WebhookSecret] = [Fixture.secret], publicKeys: [Ed25519PublicKey] = [],
     path: String = "/hook",
-    maximumBodyBytes: Int = 1 << 20, clock: @escaping @Sendable () -> Int64 = { Fixture.now },
+    maximumBodyBytes: Int = 1 << 20, idleTimeoutSeconds: Double = 30, slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds, clock: @escaping @Sendable () -> Int64 = { Fixture.now },
     _ body: (ReceiverUnderTest) async throws -> Void
 ) async throws {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let receiver = try WebhookReceiver(
-        configuration: ReceiverConfiguration(path: path, secrets: secrets, publicKeys: publicKeys, maximumBodyBytes: maximumBodyBytes, mutant: mutant, clock: clock),
+        configuration: ReceiverConfiguration(path: path, secrets: secrets, publicKeys: publicKeys, maximumBodyBytes: maximumBodyBytes,
+            idleTimeoutSeconds: idleTimeoutSeconds, mutant: mutant,
+            slowAnswerSeconds: slowAnswerSeconds, clock: clock),
         group: group)
     do {
         let port = try await receiver.start()

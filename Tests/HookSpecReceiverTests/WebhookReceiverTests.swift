@@ -31,6 +31,26 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("twenty concurrent copies of one delivery: all 2xx, processed exactly once")
+    func concurrentDuplicates() async throws {
+        try await withReceiver { target in
+            let delivery = Fixture.delivery(id: "msg_race")
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        if case .response(let response) = await target.send(delivery) { return response.status }
+                        return -1
+                    }
+                }
+                return await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 20 && statuses.allSatisfy { $0 == 200 })
+            await target.receiver.ledger.waitUntilIdle()
+            #expect(target.receiver.ledger.timesProcessed("msg_race") == 1)
+            #expect(target.receiver.ledger.totalProcessed == 1)
+        }
+    }
+
     @Test("the processed stream reports each delivery once")
     func processedStream() async throws {
         try await withReceiver { target in
@@ -72,12 +92,37 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("spaces and tabs around header values are not part of them (RFC 9110 §5.5)")
+    func optionalWhitespace() async throws {
+        try await withReceiver { target in
+            let id = "msg_ows", ts = String(Fixture.now)
+            let entry = Fixture.entry(id: id, timestamp: ts, body: Fixture.envelope)
+            let request = Fixture.request(
+                [("webhook-id", " \t\(id) "), ("webhook-timestamp", "  \(ts)\t"), ("webhook-signature", " \(entry)  ")],
+                body: Fixture.envelope)
+            let status = try await target.response(request).status
+            #expect(status == 200)
+        }
+    }
+
     @Test("an unknown event type with a valid signature is accepted")
     func unknownType() async throws {
         try await withReceiver { target in
             let body = #"{"type":"something.new","version":"v1","timestamp":"2023-11-14T22:13:20Z","data":{"id":"x"}}"#
             let status3 = try await target.response(Fixture.delivery(body: body)).status
             #expect(status3 == 200)
+        }
+    }
+
+    @Test("Expect: 100-continue gets an interim 100 before the final answer")
+    func expectContinue() async throws {
+        try await withReceiver { target in
+            let delivery = Fixture.delivery(id: "msg_continue")
+            var request = delivery
+            request.headers.append((Array("Expect".utf8), Array("100-continue".utf8)))
+            let wire = ProbeRequestWire.bytes(for: request, target: try ProbeTarget(url: "http://127.0.0.1:\(target.port)/hook"))
+            let text = String(decoding: try await rawExchange(port: target.port, bytes: wire, group: target.group), as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"))
         }
     }
 
@@ -173,6 +218,18 @@ struct WebhookReceiverTests {
         }
     }
 
+    @Test("a client that stops mid-request is disconnected after the idle timeout")
+    func idleClient() async throws {
+        try await withReceiver(idleTimeoutSeconds: 0.3) { target in
+            let started = ContinuousClock.now
+            let partial = Array("POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{".utf8)
+            let answer = try await rawExchange(port: target.port, bytes: partial, group: target.group)
+            #expect(answer.isEmpty)
+            // rawExchange gives up by itself at 5 s; closing well before that is the receiver's doing.
+            #expect(ContinuousClock.now - started < .seconds(4))
+        }
+    }
+
     @Test("malformed input never gets a 5xx or a 3xx", arguments: 0..<4)
     func neverServerError(seed: Int) async throws {
         try await withReceiver { target in
@@ -191,10 +248,8 @@ struct WebhookReceiverTests {
                 #expect((200..<300).contains(response.status) || (400..<500).contains(response.status), "status \(response.status)")
             }
             // Not HTTP at all: NIO's protocol error handler answers 400.
-            let garbage = ProbeRequest(method: "BR EW", headers: [], body: [0xFF, 0x00], rawFraming: true)
-            if case .response(let response) = await target.send(garbage) {
-                #expect(response.status == 400)
-            }
+            let answer = try await rawExchange(port: target.port, bytes: Array("BR EW /hook HTTP/1.1\r\n\u{1}\r\n\r\n".utf8), group: target.group)
+            #expect(String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 400 "))
         }
     }
 }

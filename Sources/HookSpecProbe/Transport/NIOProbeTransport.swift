@@ -37,6 +37,7 @@ public struct NIOProbeTransport: ProbeTransport {
         self.tlsContext = target.scheme == .https ? try Self.makeTLSContext(trust: configuration.trust) : nil
     }
 
+    /// Sends `request` on a new connection; budget first, then the rate limit, then the wire.
     public func send(_ request: ProbeRequest) async -> ProbeAnswer {
         if let budget, await !budget.take() {
             return .transportFailure(.budgetExhausted(limit: budget.limit))
@@ -57,7 +58,6 @@ public struct NIOProbeTransport: ProbeTransport {
 
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(.nanoseconds(Int64(connectSeconds * 1e9)))
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let times = ExchangeTimes()

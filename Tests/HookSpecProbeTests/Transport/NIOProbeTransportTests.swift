@@ -137,12 +137,10 @@ struct NIOProbeTransportTests {
     @Test("a closed port is connectionRefused")
     func refusedPort() async throws {
         try await withLoopbackGroup { group in
-            // Bind to learn a free port, then close it so nothing listens there.
-            let server = try await LoopbackScriptedServer.start(group: group, behaviour: .hang)
-            let port = server.port
-            await server.stop()
-            let result = try await transport(port: port, group: group).send(ProbeRequest(headers: [], body: []))
+            let reserved = try #require(ReservedClosedPort())
+            let result = try await transport(port: reserved.port, group: group).send(ProbeRequest(headers: [], body: []))
             #expect(result == .transportFailure(.connectionRefused))
+            withExtendedLifetime(reserved) {}
         }
     }
 
