@@ -119,7 +119,10 @@ public enum Base64Codec {
 
     // Mirrors CPython's binascii.a2b_base64 with strict_mode=False (3.11), which
     // `base64.b64decode` uses and the Python Standard Webhooks library relies on.
+    // That library passes header values and secrets as `str`, and `b64decode` refuses a `str`
+    // with any non-ASCII character (ValueError) before a2b_base64 could skip it as a stray byte.
     private static func decodePythonLenient(_ input: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], Failure> {
+        if input.contains(where: { $0 >= 0x80 }) { return .failure(.invalidCharacter) }
         var out = [UInt8]()
         out.reserveCapacity(input.count * 3 / 4)
         var quadPosition = 0

@@ -47,14 +47,27 @@ public struct MarkdownReportWriter: Sendable {
             if problems.count > maximumListed { out += "... and \(problems.count - maximumListed) more.\n\n" }
         }
 
-        let skipped = report.suites.flatMap { suite in suite.cases.filter { $0.outcome.kind == .skipped }.map { (suite, $0) } }
-        if !skipped.isEmpty {
-            out += "### Skipped\n\n"
-            for (suite, reportCase) in skipped.prefix(maximumListed) {
-                out += "- " + Self.inline(suite.name) + " `" + Self.code(reportCase.id) + "` " + Self.inline(reportCase.title)
-                out += ": " + Self.inline(reportCase.outcome.message ?? "") + "\n"
+        // Skips usually share a reason (a missing directory, an unsupported tag size): one line per reason and suite.
+        var skipGroups: [(suite: String, reason: String, ids: [String])] = []
+        for suite in report.suites {
+            for reportCase in suite.cases where reportCase.outcome.kind == .skipped {
+                let reason = reportCase.outcome.message ?? ""
+                if let index = skipGroups.firstIndex(where: { $0.suite == suite.name && $0.reason == reason }) {
+                    skipGroups[index].ids.append(reportCase.id)
+                } else {
+                    skipGroups.append((suite.name, reason, [reportCase.id]))
+                }
             }
-            if skipped.count > maximumListed { out += "- ... and \(skipped.count - maximumListed) more.\n" }
+        }
+        if !skipGroups.isEmpty {
+            out += "### Skipped\n\n"
+            for group in skipGroups.prefix(maximumListed) {
+                let shown = group.ids.prefix(10).map { "`" + Self.code($0) + "`" }.joined(separator: ", ")
+                let more = group.ids.count > 10 ? ", ... (\(group.ids.count - 10) more)" : ""
+                out += "- " + Self.inline(group.suite) + ", \(group.ids.count) case" + (group.ids.count == 1 ? "" : "s")
+                out += ": " + Self.inline(group.reason) + " (" + shown + more + ")\n"
+            }
+            if skipGroups.count > maximumListed { out += "- ... and \(skipGroups.count - maximumListed) more reasons.\n" }
             out += "\n"
         }
         return out

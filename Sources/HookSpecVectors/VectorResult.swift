@@ -12,6 +12,8 @@ public struct VectorResult: Sendable, Hashable {
     public var actual: String
     /// Whether they agree.
     public var verdict: VectorVerdict
+    /// What the core said in full (rejection description, matching entry), for reports.
+    public var detail: String? = nil
 
     public init(name: String, source: String, expected: String, actual: String, verdict: VectorVerdict) {
         self.name = name

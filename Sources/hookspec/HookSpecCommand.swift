@@ -7,7 +7,7 @@ struct HookSpecCommand: AsyncParsableCommand {
         commandName: "hookspec",
         abstract: "Conformance and security tests for webhook receivers (Standard Webhooks v1/v1a, RS256 JWT).",
         version: HookSpecVersion.current,
-        subcommands: [SignCommand.self, VerifyCommand.self, ServeCommand.self, ProbeCommand.self]
+        subcommands: [SignCommand.self, VerifyCommand.self, VectorsCommand.self, ServeCommand.self, ProbeCommand.self]
     )
 }
 
