@@ -54,10 +54,14 @@ enum Measurement {
         core: (label: String, operation: () -> Bool),
         baseline: (label: String, operation: () -> Bool),
         goal: Double,
-        settings: BenchmarkSettings
+        settings: BenchmarkSettings,
+        alsoMeasured references: [(label: String, operation: () -> Bool)] = []
     ) -> BenchmarkOutcome {
         guard core.operation() else { return .failed("\(core.label) rejected the benchmark input") }
         guard baseline.operation() else { return .failed("\(baseline.label) rejected the benchmark input") }
+        for reference in references where !reference.operation() {
+            return .failed("\(reference.label) rejected the benchmark input")
+        }
         _ = rate(seconds: settings.warmUpSeconds, batch: batchSize(core.operation), core.operation)
         _ = rate(seconds: settings.warmUpSeconds, batch: batchSize(baseline.operation), baseline.operation)
         let coreBatch = batchSize(core.operation), baselineBatch = batchSize(baseline.operation)
@@ -79,6 +83,19 @@ enum Measurement {
         }
         let met = ratio >= goal
         print("  ratio core/OpenSSL: \(format(ratio, 3))   goal >= \(format(goal, 2)): \(met ? "met" : "MISSED")")
+        // Other ways of doing the baseline's work, measured after the graded pair; not graded.
+        for reference in references {
+            var side = Side(label: reference.label)
+            let batch = batchSize(reference.operation)
+            _ = rate(seconds: settings.warmUpSeconds, batch: batch, reference.operation)
+            for _ in 0..<settings.rounds {
+                guard let r = rate(seconds: settings.roundSeconds, batch: batch, reference.operation) else {
+                    return .failed("\(reference.label) returned false while timed")
+                }
+                side.roundRates.append(r)
+            }
+            print("  (not graded) \(pad(side.label, 44)) \(pad(format(side.median, 0), 10, right: true)) ops/s; core/this: \(format(coreSide.median / side.median, 3))")
+        }
         return met ? .goalMet : .goalMissed
     }
 

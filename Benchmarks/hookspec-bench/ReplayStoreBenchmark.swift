@@ -13,23 +13,12 @@ struct ReplayStoreBenchmark: Benchmark {
     func run(settings: BenchmarkSettings) -> BenchmarkOutcome {
         let start: Int64 = 1_763_888_000
 
-        // Memory: ids are created one by one inside the loop, as a receiver creates them from
-        // headers, so the only ids alive afterwards are the store's own.
-        var generator = SplitMix64(seed: 0x5EED_1D5)
-        let rssBefore = Self.residentBytes()
-        var store = ReplayStore(retentionSeconds: 660, capacity: 2 * Self.idCount)
-        for _ in 0..<Self.idCount {
-            guard store.record(id: Self.makeID(&generator), now: start) == .first else { return .failed("a generated id repeated") }
+        switch Self.measureMemory(start: start) {
+        case .failure(let problem): return .failed(problem.message)
+        case .success(let bytesPerID):
+            let mebibytesPerMillion = bytesPerID * 1_000_000 / (1024 * 1024)
+            print("  memory: RSS grew \(Measurement.format(mebibytesPerMillion, 1)) MiB per million ids held (\(Measurement.format(bytesPerID, 1)) bytes per id)")
         }
-        let rssAfter = Self.residentBytes()
-        guard store.count == Self.idCount else { return .failed("store holds \(store.count) ids, expected \(Self.idCount)") }
-        let mebibyte = 1024.0 * 1024.0
-        guard rssBefore > 0, rssAfter > 0 else { return .failed("/proc/self/statm is unreadable") }
-        let rssPerMillion = Double(rssAfter - rssBefore) / mebibyte * 1_000_000 / Double(Self.idCount)
-        print("  memory: RSS grew \(Measurement.format(rssPerMillion, 1)) MiB per million ids held (\(Measurement.format(Double(rssAfter - rssBefore) / Double(Self.idCount), 1)) bytes per id)")
-        // The first store's memory must not skew the throughput runs below.
-        store = ReplayStore()
-        withExtendedLifetime(store) {}
 
         // Throughput: ids made beforehand, so only `record` is timed.
         var idGenerator = SplitMix64(seed: 0x1D5_5EED)
@@ -66,6 +55,28 @@ struct ReplayStoreBenchmark: Benchmark {
         return .noGoal
     }
 
+    struct Problem: Error { let message: String }
+
+    /// RSS growth per id while a store holds `idCount` ids. Ids are created one by one inside the
+    /// loop, as a receiver creates them from headers, so the only ids alive afterwards are the
+    /// store's own; the store is gone when this returns, so it cannot skew later measurements.
+    static func measureMemory(start: Int64) -> Result<Double, Problem> {
+        var generator = SplitMix64(seed: 0x5EED_1D5)
+        returnFreeMemory()
+        let before = residentBytes()
+        var store = ReplayStore(retentionSeconds: 660, capacity: 2 * idCount)
+        for _ in 0..<idCount where store.record(id: makeID(&generator), now: start) != .first {
+            return .failure(Problem(message: "a generated id repeated"))
+        }
+        // Freed blocks (old hash tables, temporary ids) go back to the system first, so the
+        // growth counts what the store holds, not what malloc keeps cached.
+        returnFreeMemory()
+        let after = residentBytes()
+        guard store.count == idCount else { return .failure(Problem(message: "store holds \(store.count) ids, expected \(idCount)")) }
+        guard before > 0, after > 0 else { return .failure(Problem(message: "/proc/self/statm is unreadable")) }
+        return .success(Double(after - before) / Double(idCount))
+    }
+
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// `msg_` + 27 base62 characters, the shape of Svix/Standard Webhooks ids.
@@ -74,6 +85,14 @@ struct ReplayStoreBenchmark: Benchmark {
         bytes.reserveCapacity(31)
         for _ in 0..<27 { bytes.append(alphabet[Int(generator.next() % 62)]) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// glibc's `malloc_trim(0)`, looked up at run time because Swift's Glibc module leaves out
+    /// <malloc.h>; a no-op where it does not exist.
+    static func returnFreeMemory() {
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
     }
 
     /// Resident set size from /proc/self/statm, in bytes (0 where unavailable).

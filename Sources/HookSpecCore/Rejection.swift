@@ -157,7 +157,10 @@ public enum Rejection: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Stable rejection codes: the vocabulary of reports and vector files.
-public enum RejectionCode: String, Sendable, Hashable, CaseIterable, Codable {
+public enum RejectionCode: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    /// The code itself (`timestamp_stale`), so interpolation prints the stable string, not the case name.
+    public var description: String { rawValue }
+
     case headerMissing = "header_missing"
     case headerEmpty = "header_empty"
     case headerDuplicate = "header_duplicate"

@@ -20,6 +20,8 @@ public struct SignatureEntry: Sendable, Hashable {
     public let version: Substring
     /// The decoded signature, for `v1` and `v1a`; empty for other versions, which are never decoded.
     public let signature: [UInt8]
+    /// The scheme, when the label is exactly `v1` or `v1a` (byte for byte; labels are case-sensitive).
+    public let knownVersion: SignatureVersion?
 }
 
 /// Signature schemes of Standard Webhooks that the core verifies.
@@ -39,29 +41,41 @@ public enum SignatureList {
     public static let maximumEntries = 64
 
     /// Parses `header` under `leniency`. Entries of unknown versions are kept, undecoded.
+    ///
+    /// Separators are the bytes ` ` and `,`, as the other implementations split them; Swift's
+    /// grapheme clusters would otherwise glue a combining mark to a separator.
     public static func parse(_ header: String, leniency: SignatureLeniency) -> Result<[SignatureEntry], Rejection> {
         var entries: [SignatureEntry] = []
-        for raw in header.split(separator: " ", omittingEmptySubsequences: false) {
-            if entries.count >= maximumEntries { break }
-            switch parseEntry(raw, leniency: leniency) {
+        let utf8 = header.utf8
+        var start = utf8.startIndex
+        while entries.count < maximumEntries {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
+            switch parseEntry(Substring(utf8[start..<end]), leniency: leniency) {
             case .success(let entry): entries.append(entry)
             case .failure(let rejection):
-                if leniency.contains(.skipMalformedEntries) { continue }
-                return .failure(rejection)
+                if !leniency.contains(.skipMalformedEntries) { return .failure(rejection) }
             }
+            guard end != utf8.endIndex else { break }
+            start = utf8.index(after: end)
         }
         return .success(entries)
     }
 
     static func parseEntry(_ raw: Substring, leniency: SignatureLeniency) -> Result<SignatureEntry, Rejection> {
-        if raw.isEmpty { return .failure(.entryMalformed(.empty)) }
-        let parts = raw.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
-        if parts.count == 1 { return .failure(.entryMalformed(.missingComma)) }
-        if parts.count > 2 { return .failure(.entryMalformed(.extraComma)) }
-        let version = parts[0], encoded = parts[1]
+        let utf8 = raw.utf8
+        if utf8.isEmpty { return .failure(.entryMalformed(.empty)) }
+        guard let comma = utf8.firstIndex(of: UInt8(ascii: ",")) else { return .failure(.entryMalformed(.missingComma)) }
+        let afterComma = utf8.index(after: comma)
+        if utf8[afterComma...].contains(UInt8(ascii: ",")) { return .failure(.entryMalformed(.extraComma)) }
+        let version = Substring(utf8[..<comma]), encoded = Substring(utf8[afterComma...])
         if version.isEmpty { return .failure(.entryMalformed(.emptyVersion)) }
-        guard let known = SignatureVersion(rawValue: String(version)) else {
-            return .success(SignatureEntry(version: version, signature: []))
+        let known: SignatureVersion
+        if version.utf8.elementsEqual("v1".utf8) {
+            known = .v1
+        } else if version.utf8.elementsEqual("v1a".utf8) {
+            known = .v1a
+        } else {
+            return .success(SignatureEntry(version: version, signature: [], knownVersion: nil))
         }
         let bytes: [UInt8]
         if leniency.contains(.lenientBase64) {
@@ -86,6 +100,6 @@ public enum SignatureList {
         if bytes.count != known.signatureLength, !leniency.contains(.anyLength) {
             return .failure(.entryMalformed(.wrongLength))
         }
-        return .success(SignatureEntry(version: version, signature: bytes))
+        return .success(SignatureEntry(version: version, signature: bytes, knownVersion: known))
     }
 }

@@ -14,19 +14,23 @@ public enum StandardWebhookSigner {
         return content
     }
 
-    /// HMAC-SHA256 of the signed content, fed in pieces so the body is never copied.
+    /// HMAC-SHA256 of the signed content, fed in two pieces (`id.timestamp.`, then the body)
+    /// so the body is never copied.
     public static func mac(secret: WebhookSecret, id: String, timestamp: String, body: [UInt8]) -> HashedAuthenticationCode<SHA256> {
-        var hmac = HMAC<SHA256>(key: secret.key)
-        var id = id, timestamp = timestamp
-        id.withUTF8 { hmac.update(data: $0) }
-        hmac.update(data: dot)
-        timestamp.withUTF8 { hmac.update(data: $0) }
-        hmac.update(data: dot)
-        hmac.update(data: body)
+        var hmac = secret.keyedHMAC
+        // Each generic `update` call costs more than copying a short header prefix, so the
+        // prefix is assembled in one scratch buffer (on the stack for usual header sizes).
+        let prefixCount = id.utf8.count + timestamp.utf8.count + 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefixCount) { prefix in
+            var end = prefix[...].initialize(fromContentsOf: id.utf8)
+            prefix.initializeElement(at: end, to: UInt8(ascii: "."))
+            end = prefix[(end + 1)...].initialize(fromContentsOf: timestamp.utf8)
+            prefix.initializeElement(at: end, to: UInt8(ascii: "."))
+            hmac.update(data: UnsafeRawBufferPointer(prefix))
+        }
+        body.withUnsafeBytes { hmac.update(data: $0) }
         return hmac.finalize()
     }
-
-    private static let dot: [UInt8] = [UInt8(ascii: ".")]
 
     /// One `v1,…` entry.
     public static func v1Entry(secret: WebhookSecret, id: String, timestamp: String, body: [UInt8]) -> String {

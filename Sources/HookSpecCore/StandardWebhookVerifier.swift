@@ -66,7 +66,7 @@ public struct StandardWebhookVerifier: Sendable {
 
         guard let match = firstMatch(entries: entries, id: id, timestamp: timestamp.signedText, body: body) else {
             let supported = entries.contains { entry in
-                (entry.version == "v1" && !secrets.isEmpty) || (entry.version == "v1a" && !publicKeys.isEmpty)
+                (entry.knownVersion == .v1 && !secrets.isEmpty) || (entry.knownVersion == .v1a && !publicKeys.isEmpty)
             }
             return .failure(supported ? .signatureMismatch : .signatureUnsupportedVersion)
         }
@@ -99,8 +99,8 @@ public struct StandardWebhookVerifier: Sendable {
         var macs: [HashedAuthenticationCode<SHA256>?] = Array(repeating: nil, count: secrets.count)
         var content: [UInt8]?
         for (entryIndex, entry) in entries.enumerated() {
-            switch entry.version {
-            case "v1":
+            switch entry.knownVersion {
+            case .v1:
                 for keyIndex in secrets.indices {
                     let mac = macs[keyIndex] ?? StandardWebhookSigner.mac(
                         secret: secrets[keyIndex], id: id, timestamp: timestamp, body: body)
@@ -110,14 +110,14 @@ public struct StandardWebhookVerifier: Sendable {
                         return (.v1, entryIndex, keyIndex)
                     }
                 }
-            case "v1a":
+            case .v1a:
                 guard !publicKeys.isEmpty, entry.signature.count == 64 else { continue }
                 let message = content ?? StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: body)
                 content = message
                 for (keyIndex, key) in publicKeys.enumerated() where key.isValidSignature(entry.signature, over: message) {
                     return (.v1a, entryIndex, keyIndex)
                 }
-            default:
+            case nil:
                 continue
             }
         }

@@ -12,6 +12,9 @@ public struct WebhookSecret: Sendable, CustomStringConvertible, CustomDebugStrin
     public static let maximumLength = 64
 
     let key: SymmetricKey
+    // The HMAC state after absorbing the padded key (RFC 2104 ipad/opad blocks), prepared once
+    // per secret as OpenSSL's HMAC_CTX reuse does, so each delivery only hashes its own bytes.
+    let keyedHMAC: HMAC<SHA256>
     /// Number of key bytes.
     public let byteCount: Int
     private let redacted: String
@@ -58,6 +61,7 @@ public struct WebhookSecret: Sendable, CustomStringConvertible, CustomDebugStrin
             throw .secretLength(bytes: rawBytes.count)
         }
         self.key = SymmetricKey(data: rawBytes)
+        self.keyedHMAC = HMAC<SHA256>(key: key)
         self.byteCount = rawBytes.count
         let encoded = Base64Codec.encode(rawBytes)
         self.redacted = Self.prefix + encoded.prefix(4) + "…"
