@@ -238,8 +238,3 @@ public enum TimestampFeature: String, Sendable, Hashable, CaseIterable, Codable 
 public enum TokenSegment: String, Sendable, Hashable {
     case header, payload, signature
 }
-
-extension RejectionCode: CustomStringConvertible {
-    /// The stable code itself, so `"\(code)"` prints `signature_mismatch`, not the case name.
-    public var description: String { rawValue }
-}
