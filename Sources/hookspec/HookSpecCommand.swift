@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `hookspec`: a conformance and security test suite for webhook receivers.
 @main
@@ -9,6 +10,24 @@ struct HookSpecCommand: AsyncParsableCommand {
         version: HookSpecVersion.current,
         subcommands: [SignCommand.self, VerifyCommand.self, VectorsCommand.self, ServeCommand.self, ProbeCommand.self]
     )
+
+    /// argument-parser's default `main`, except that usage errors exit 2 (SPEC §9.7), not 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The version written into reports.
