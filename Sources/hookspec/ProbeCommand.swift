@@ -173,7 +173,15 @@ struct ProbeCommand: AsyncParsableCommand {
 
         let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: setup.secret)).report(result)
         Console.line("")
-        Console.line(TerminalSummaryWriter(useColor: printer.useColor).render(report))
+        // The terminal lists what was run; cases left out by selection are counted, not listed (the files keep them).
+        var shown = report
+        shown.suites = report.suites.map { suite in
+            var suite = suite
+            suite.cases.removeAll { $0.verdictLabel == ProbeVerdict.skipped.rawValue }
+            return suite
+        }.filter { !$0.cases.isEmpty }
+        Console.line(TerminalSummaryWriter(useColor: printer.useColor).render(shown))
+        if result.count(.skipped) > 0 { Console.line("\(result.count(.skipped)) cases not run (--only, --skip, or --large-bodies not given); listed in the report files.") }
         Console.line(printer.verdictLine(result))
         if let diagnosis = result.diagnosis { Console.line("Diagnosis: " + diagnosis.conclusion) }
         let paths = ProbeReportPaths(junit: junit, json: json, markdown: markdown)
