@@ -35,6 +35,7 @@ public struct ClosureDeliveryObserver: DeliveryObserver {
         self.body = body
     }
 
+    /// Asks the closure.
     public func timesProcessed(webhookID: String) async -> Int? {
         await body(webhookID)
     }
