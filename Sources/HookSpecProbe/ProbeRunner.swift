@@ -139,11 +139,13 @@ public struct ProbeRunner: Sendable {
             sentIndex += 1
             let result: CaseResult
             if consecutiveFailures >= configuration.consecutiveFailureLimit {
-                result = CaseResult(
-                    probeCase: probeCase,
-                    grade: Grade(.error, "not sent: the last \(consecutiveFailures) requests got no answer (last: \(lastFailure.map(\.description) ?? "unknown")), so the target is treated as unreachable"),
-                    exchanges: [], durationSeconds: 0
-                )
+                let reason: String
+                if case .budgetExhausted(let limit)? = lastFailure {
+                    reason = "not sent: the request budget of \(limit) is spent (--budget)"
+                } else {
+                    reason = "not sent: the last \(consecutiveFailures) requests got no answer (last: \(lastFailure.map(\.description) ?? "unknown")), so the target is treated as unreachable"
+                }
+                result = CaseResult(probeCase: probeCase, grade: Grade(.error, reason), exchanges: [], durationSeconds: 0)
             } else {
                 let caseStart = ContinuousClock.now
                 let context = CaseContext(secret: secret, foreignSecret: foreignSecret, now: clock(), runToken: runToken, caseID: probeCase.id)
