@@ -52,7 +52,6 @@ public struct ProbeReportBuilder: Sendable {
         let probeCase = result.probeCase
         let grade = result.grade
         var properties = [
-            ReportProperty("verdict", grade.verdict.rawValue),
             ReportProperty("severity", probeCase.severity.rawValue),
             ReportProperty("reference", probeCase.reference),
             ReportProperty("rule", probeCase.rule),
@@ -92,8 +91,7 @@ public struct ProbeReportBuilder: Sendable {
         case .transportFailure(let failure): return "no answer: \(failure)"
         case .response(let response):
             let body = leakDetector.redacted(response.body, expectedMAC: exchange.prepared.expectedMAC)
-            let seconds = Double(Int(response.latencySeconds * 1_000)) / 1_000
-            return "HTTP \(response.status) after \(seconds) s\n" + Reproduction.describeBody(Array(body.prefix(1_024)))
+            return "HTTP \(response.status) after \(ProbeGrader.formatSeconds(response.latencySeconds))\n" + Reproduction.describeBody(Array(body.prefix(1_024)))
         }
     }
 

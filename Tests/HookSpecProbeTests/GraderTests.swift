@@ -94,6 +94,7 @@ struct GraderTests {
         // Reports never carry the leaked text.
         let redacted = String(decoding: LeakDetector(secret: testSecret).redacted(Array("x \(secretText) v1,\(base64)".utf8), expectedMAC: Array(mac)), as: UTF8.self)
         #expect(!redacted.contains(String(secretText.dropFirst(6).prefix(20))) && !redacted.contains(String(base64.prefix(20))))
+        #expect(!redacted.contains(String(secretText.suffix(16))) && !redacted.contains(String(base64.suffix(16))), "no tail of a recognised value is left")
     }
 
     @Test func skippedWhenExcluded() async {
