@@ -45,18 +45,28 @@ public enum SignatureList {
     /// Separators are the bytes ` ` and `,`, as the other implementations split them; Swift's
     /// grapheme clusters would otherwise glue a combining mark to a separator.
     public static func parse(_ header: String, leniency: SignatureLeniency) -> Result<[SignatureEntry], Rejection> {
-        var entries: [SignatureEntry] = []
+        var header = header
+        header.makeContiguousUTF8()
         let utf8 = header.utf8
-        var start = utf8.startIndex
-        while entries.count < maximumEntries {
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
-            switch parseEntry(Substring(utf8[start..<end]), leniency: leniency) {
+        // Separator positions come from a scan of the contiguous bytes; String indices are made
+        // from offsets only at entry boundaries (O(1) on native UTF-8 strings).
+        let spaces: [Int] = utf8.withContiguousStorageIfAvailable { bytes in
+            var offsets: [Int] = []
+            for offset in bytes.indices where bytes[offset] == UInt8(ascii: " ") { offsets.append(offset) }
+            return offsets
+        } ?? utf8.indices.filter { utf8[$0] == UInt8(ascii: " ") }.map { utf8.distance(from: utf8.startIndex, to: $0) }
+        var entries: [SignatureEntry] = []
+        var start = 0
+        for boundary in 0...spaces.count where entries.count < maximumEntries {
+            let end = boundary < spaces.count ? spaces[boundary] : utf8.count
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            let upper = utf8.index(utf8.startIndex, offsetBy: end)
+            switch parseEntry(Substring(utf8[lower..<upper]), leniency: leniency) {
             case .success(let entry): entries.append(entry)
             case .failure(let rejection):
                 if !leniency.contains(.skipMalformedEntries) { return .failure(rejection) }
             }
-            guard end != utf8.endIndex else { break }
-            start = utf8.index(after: end)
+            start = end + 1
         }
         return .success(entries)
     }
@@ -64,9 +74,17 @@ public enum SignatureList {
     static func parseEntry(_ raw: Substring, leniency: SignatureLeniency) -> Result<SignatureEntry, Rejection> {
         let utf8 = raw.utf8
         if utf8.isEmpty { return .failure(.entryMalformed(.empty)) }
-        guard let comma = utf8.firstIndex(of: UInt8(ascii: ",")) else { return .failure(.entryMalformed(.missingComma)) }
+        let commas: (first: Int?, more: Bool) = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.firstIndex(of: UInt8(ascii: ",")) else { return (nil, false) }
+            return (first, bytes[(first + 1)...].contains(UInt8(ascii: ",")))
+        } ?? {
+            guard let first = utf8.firstIndex(of: UInt8(ascii: ",")) else { return (nil, false) }
+            return (utf8.distance(from: utf8.startIndex, to: first), utf8[utf8.index(after: first)...].contains(UInt8(ascii: ",")))
+        }()
+        guard let commaOffset = commas.first else { return .failure(.entryMalformed(.missingComma)) }
+        if commas.more { return .failure(.entryMalformed(.extraComma)) }
+        let comma = utf8.index(utf8.startIndex, offsetBy: commaOffset)
         let afterComma = utf8.index(after: comma)
-        if utf8[afterComma...].contains(UInt8(ascii: ",")) { return .failure(.entryMalformed(.extraComma)) }
         let version = Substring(utf8[..<comma]), encoded = Substring(utf8[afterComma...])
         if version.isEmpty { return .failure(.entryMalformed(.emptyVersion)) }
         let known: SignatureVersion
