@@ -10,6 +10,7 @@ let benchmarks: [any Benchmark] = [
     V1aBenchmark(),
     ReplayStoreBenchmark(),
     RS256Benchmark(),
+    ProbeBatteryBenchmark(),
 ]
 
 switch BenchmarkCommandLine.parse(Array(CommandLine.arguments.dropFirst()), known: benchmarks.map(\.name)) {

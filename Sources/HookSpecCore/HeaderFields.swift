@@ -55,6 +55,18 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
     static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
         let a = lhs.utf8, b = rhs.utf8
         guard a.count == b.count else { return false }
+        // Native strings are contiguous UTF-8: compare raw bytes (this runs three times per delivery).
+        let contiguous = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in
+                for index in 0..<x.count where x[index] != y[index] {
+                    let lx = (x[index] >= 65 && x[index] <= 90) ? x[index] + 32 : x[index]
+                    let ly = (y[index] >= 65 && y[index] <= 90) ? y[index] + 32 : y[index]
+                    if lx != ly { return false }
+                }
+                return true
+            }
+        }
+        if let answer = contiguous ?? nil { return answer }
         var i = a.startIndex, j = b.startIndex
         while i != a.endIndex {
             let x = a[i], y = b[j]

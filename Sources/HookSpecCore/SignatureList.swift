@@ -52,7 +52,7 @@ public enum SignatureList {
     /// grapheme clusters would otherwise glue a combining mark to a separator.
     public static func parse(_ header: String, leniency: SignatureLeniency) -> Result<[SignatureEntry], Rejection> {
         var entries: [SignatureEntry] = []
-        for raw in rawEntries(header) {
+        for raw in rawEntries(header) where entries.count < maximumEntries {
             switch parseEntry(raw, leniency: leniency) {
             case .success(let entry): entries.append(entry)
             case .failure(let rejection):
@@ -62,26 +62,40 @@ public enum SignatureList {
         return .success(entries)
     }
 
-    /// The raw entries of `header`, split at the byte ` `, at most `maximumEntries` of them.
+    /// The raw entries of `header`, split at the byte ` ` (bounded by the header's length; callers
+    /// bound the entries they parse to `maximumEntries`).
     static func rawEntries(_ header: String) -> RawEntries { RawEntries(header: header) }
 
-    /// Entries produced one at a time, so the lazy reader never splits more than it tries.
+    /// Entries produced one at a time, so the lazy reader never parses more than it tries.
+    ///
+    /// Separator positions come from one scan of the contiguous bytes; String indices are made
+    /// from offsets only at entry boundaries (O(1) on native UTF-8 strings).
     struct RawEntries: Sequence, IteratorProtocol {
         private let utf8: String.UTF8View
-        private var start: String.Index?
-        private var produced = 0
+        private let spaces: [Int]
+        private var boundary = 0
+        private var start = 0
 
         init(header: String) {
-            self.utf8 = header.utf8
-            self.start = header.utf8.startIndex
+            var header = header
+            header.makeContiguousUTF8()
+            let utf8 = header.utf8
+            self.utf8 = utf8
+            self.spaces = utf8.withContiguousStorageIfAvailable { bytes in
+                var offsets: [Int] = []
+                for offset in bytes.indices where bytes[offset] == UInt8(ascii: " ") { offsets.append(offset) }
+                return offsets
+            } ?? utf8.indices.filter { utf8[$0] == UInt8(ascii: " ") }.map { utf8.distance(from: utf8.startIndex, to: $0) }
         }
 
         mutating func next() -> Substring? {
-            guard let from = start, produced < SignatureList.maximumEntries else { return nil }
-            let end = utf8[from...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
-            start = end == utf8.endIndex ? nil : utf8.index(after: end)
-            produced += 1
-            return Substring(utf8[from..<end])
+            guard boundary <= spaces.count else { return nil }
+            let end = boundary < spaces.count ? spaces[boundary] : utf8.count
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            let upper = utf8.index(utf8.startIndex, offsetBy: end)
+            boundary += 1
+            start = end + 1
+            return Substring(utf8[lower..<upper])
         }
     }
 
@@ -89,9 +103,17 @@ public enum SignatureList {
     static func parseEntry(_ raw: Substring, leniency: SignatureLeniency) -> Result<SignatureEntry, Rejection> {
         let utf8 = raw.utf8
         if utf8.isEmpty { return .failure(.entryMalformed(.empty)) }
-        guard let comma = utf8.firstIndex(of: UInt8(ascii: ",")) else { return .failure(.entryMalformed(.missingComma)) }
+        let commas: (first: Int?, more: Bool) = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.firstIndex(of: UInt8(ascii: ",")) else { return (nil, false) }
+            return (first, bytes[(first + 1)...].contains(UInt8(ascii: ",")))
+        } ?? {
+            guard let first = utf8.firstIndex(of: UInt8(ascii: ",")) else { return (nil, false) }
+            return (utf8.distance(from: utf8.startIndex, to: first), utf8[utf8.index(after: first)...].contains(UInt8(ascii: ",")))
+        }()
+        guard let commaOffset = commas.first else { return .failure(.entryMalformed(.missingComma)) }
+        if commas.more { return .failure(.entryMalformed(.extraComma)) }
+        let comma = utf8.index(utf8.startIndex, offsetBy: commaOffset)
         let afterComma = utf8.index(after: comma)
-        if utf8[afterComma...].contains(UInt8(ascii: ",")) { return .failure(.entryMalformed(.extraComma)) }
         let version = Substring(utf8[..<comma]), encoded = Substring(utf8[afterComma...])
         if version.isEmpty, !leniency.contains(.emptyVersionAsUnknown) { return .failure(.entryMalformed(.emptyVersion)) }
         let known: SignatureVersion

@@ -125,13 +125,15 @@ private struct EntryMatcher {
     mutating func firstMatchReadingLazily(_ header: String, leniency: SignatureLeniency)
         -> Result<(version: SignatureVersion, entryIndex: Int, keyIndex: Int)?, Rejection>
     {
-        for (entryIndex, raw) in SignatureList.rawEntries(header).enumerated() {
+        var parsed = 0
+        for raw in SignatureList.rawEntries(header) where parsed < SignatureList.maximumEntries {
             switch SignatureList.parseEntry(raw, leniency: leniency) {
             case .failure(let rejection):
                 if leniency.contains(.skipMalformedEntries) { continue }
                 return .failure(rejection)
             case .success(let entry):
-                if let match = matches(entry, at: entryIndex) { return .success(match) }
+                if let match = matches(entry, at: parsed) { return .success(match) }
+                parsed += 1
             }
         }
         return .success(nil)

@@ -29,9 +29,12 @@ public struct WebhookSecret: Sendable, CustomStringConvertible, CustomDebugStrin
         public static let lenientBase64 = ParsingOptions(rawValue: 1 << 1)
         /// Accept keys outside 24 to 64 bytes.
         public static let anyLength = ParsingOptions(rawValue: 1 << 2)
+        /// Accept base64 without its `=` padding. The Python library (1.1.0) appends `==` before
+        /// `b64decode`, which ignores padding it does not need; strict decoding pads exactly.
+        public static let appendPadding = ParsingOptions(rawValue: 1 << 3)
 
         /// What the Python reference library accepts.
-        public static let pythonReference: ParsingOptions = [.unprefixed, .lenientBase64, .anyLength]
+        public static let pythonReference: ParsingOptions = [.unprefixed, .lenientBase64, .anyLength, .appendPadding]
     }
 
     /// Parses `whsec_` + base64 text.
@@ -47,7 +50,15 @@ public struct WebhookSecret: Sendable, CustomStringConvertible, CustomDebugStrin
         }
         guard !encoded.isEmpty else { throw .secretMalformed(.empty) }
         let mode: Base64Codec.Mode = options.contains(.lenientBase64) ? .pythonLenient : .strict
-        guard case .success(let bytes) = Base64Codec.decode(encoded, mode: mode), !bytes.isEmpty else {
+        var padded = encoded
+        if options.contains(.appendPadding) {
+            if mode == .pythonLenient {
+                padded += "=="
+            } else if encoded.utf8.count % 4 >= 2 {
+                padded += String(repeating: "=", count: 4 - encoded.utf8.count % 4)
+            }
+        }
+        guard case .success(let bytes) = Base64Codec.decode(padded, mode: mode), !bytes.isEmpty else {
             throw .secretMalformed(.notBase64)
         }
         try self.init(rawBytes: bytes, options: options)

@@ -8,6 +8,7 @@ import COpenSSL
 public enum OpenSSLOracle {
     /// HMAC-SHA256 through OpenSSL's one-shot `HMAC()`.
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) throws(OpenSSLOracleError) -> [UInt8] {
+        guard key.count <= Int(Int32.max) else { throw .keyRejected(detail: "HMAC key longer than HMAC() accepts") }
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let produced = withNonNullBytes(key) { keyPointer, keyCount in

@@ -63,13 +63,17 @@ public struct DeliveryDraft: Sendable {
     public var body: [UInt8]
     /// `webhook-signature` value.
     public var signature: String
-    /// Header names as written on the wire.
+    /// Name of the id header as written on the wire (casing is the case's choice).
     public var idName = "webhook-id"
+    /// Name of the timestamp header as written on the wire.
     public var timestampName = "webhook-timestamp"
+    /// Name of the signature header as written on the wire.
     public var signatureName = "webhook-signature"
-    /// Headers left out on purpose.
+    /// Leaves `webhook-id` out.
     public var omitID = false
+    /// Leaves `webhook-timestamp` out.
     public var omitTimestamp = false
+    /// Leaves `webhook-signature` out.
     public var omitSignature = false
     /// `Content-Type`, or nil for none.
     public var contentType: String? = "application/json"

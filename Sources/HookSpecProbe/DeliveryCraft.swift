@@ -74,11 +74,6 @@ extension DeliveryDraft {
         changing { $0.signature = context.v1Entry(id: $0.id, timestamp: $0.timestamp, body: $0.body) }
     }
 
-    /// The valid `v1` entry for what this draft carries.
-    public func validEntry(_ context: CaseContext) -> String {
-        context.v1Entry(id: id, timestamp: timestamp, body: body)
-    }
-
     /// Base64 of the valid MAC for what this draft carries.
     public func validMACBase64(_ context: CaseContext) -> String {
         Base64Codec.encode(context.mac(id: id, timestamp: timestamp, body: body))

@@ -15,7 +15,9 @@ public enum EnvelopeText {
 
     /// One `data` member: its name and the JSON text of its value.
     public struct DataMember: Sendable, Hashable {
+        /// Member name.
         public let name: String
+        /// The value as JSON text, written as is.
         public let json: String
         init(_ name: String, _ json: String) {
             self.name = name

@@ -66,6 +66,12 @@ public struct LeakDetector: Sendable {
         return out
     }
 
+    private static func isEncodingCharacter(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         firstIndex(of: needle, in: haystack, from: 0) != nil
     }
@@ -86,6 +92,8 @@ public struct LeakDetector: Sendable {
         return nil
     }
 
+    /// Replaces each `needle` and the base64/hex characters that continue it, so a recognised
+    /// prefix never leaves the rest of a MAC or key behind.
     static func replacing(_ needle: [UInt8], with replacement: [UInt8], in haystack: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         var start = 0
@@ -93,6 +101,7 @@ public struct LeakDetector: Sendable {
             out.append(contentsOf: haystack[start..<found])
             out.append(contentsOf: replacement)
             start = found + needle.count
+            while start < haystack.count, isEncodingCharacter(haystack[start]) { start += 1 }
         }
         out.append(contentsOf: haystack[start...])
         return out

@@ -97,10 +97,6 @@ public struct ProbeCase: Sendable, Identifiable {
 
 /// Common references, spelled once so reports group them consistently.
 enum Reference {
-    static let spec31 = "SPEC §3.1"
-    static let spec4 = "SPEC §4"
-    static let spec5 = "SPEC §5"
-    static let spec6 = "SPEC §6"
     static let verifying = "Standard Webhooks: Verifying"
     static let guidePractices = "Gemini guide: best practices"
     static let rfc9110Fields = "RFC 9110 §5"

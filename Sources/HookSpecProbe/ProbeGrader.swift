@@ -84,12 +84,13 @@ public struct ProbeGrader: Sendable {
         let expectation = probeCase.expectation
         let status = response.status
         let time = Self.formatSeconds(response.latencySeconds)
-        if expectation.mode == .observe {
-            return Grade(.info, "answered \(status) in \(time) (observed, not graded)")
-        }
         if (500...599).contains(status) {
             let what = expectation.mode == .deliver ? "a valid delivery" : "this delivery"
             return Grade(.fail, "answered \(status) to \(what); a 5xx makes the sender retry for 24 hours (SPEC §6), expected \(expectation.summary)")
+        }
+        // A 5xx is graded even on observed cases: SPEC §6 forbids it for any bad request.
+        if expectation.mode == .observe {
+            return Grade(.info, "answered \(status) in \(time) (observed, not graded)")
         }
         if expectation.preferred.contains(status) {
             if expectation.mode == .deliver {

@@ -52,7 +52,6 @@ public struct ProbeReportBuilder: Sendable {
         let probeCase = result.probeCase
         let grade = result.grade
         var properties = [
-            ReportProperty("verdict", grade.verdict.rawValue),
             ReportProperty("severity", probeCase.severity.rawValue),
             ReportProperty("reference", probeCase.reference),
             ReportProperty("rule", probeCase.rule),
@@ -76,7 +75,10 @@ public struct ProbeReportBuilder: Sendable {
         case .inconclusive: outcome = .skipped(message: "INCONCLUSIVE: " + grade.reason)
         }
         var systemOut = result.exchanges.map { Reproduction.curl($0.prepared.request, url: run.configuration.targetDescription) }.joined(separator: "\n\n")
-        if grade.verdict != .fail, grade.verdict != .error, !result.exchanges.isEmpty { systemOut = grade.verdict.rawValue + ": " + grade.reason + "\n\n" + systemOut }
+        // FAIL and ERROR carry the exchange in their detail; other verdicts say what came back here.
+        if grade.verdict != .fail, grade.verdict != .error, let last = result.exchanges.last {
+            systemOut = grade.verdict.rawValue + ": " + grade.reason + "\nanswer: " + answerDescription(last) + "\n\n" + systemOut
+        }
         return ReportCase(
             id: probeCase.id, title: probeCase.title, className: probeCase.group.rawValue, outcome: outcome,
             verdictLabel: grade.verdict.rawValue, durationSeconds: result.durationSeconds,
@@ -89,8 +91,7 @@ public struct ProbeReportBuilder: Sendable {
         case .transportFailure(let failure): return "no answer: \(failure)"
         case .response(let response):
             let body = leakDetector.redacted(response.body, expectedMAC: exchange.prepared.expectedMAC)
-            let seconds = Double(Int(response.latencySeconds * 1_000)) / 1_000
-            return "HTTP \(response.status) after \(seconds) s\n" + Reproduction.describeBody(Array(body.prefix(1_024)))
+            return "HTTP \(response.status) after \(ProbeGrader.formatSeconds(response.latencySeconds))\n" + Reproduction.describeBody(Array(body.prefix(1_024)))
         }
     }
 

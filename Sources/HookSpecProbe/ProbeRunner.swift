@@ -127,6 +127,7 @@ public struct ProbeRunner: Sendable {
         var baselineHeld = true
         var baselineAnswered = false
         var consecutiveFailures = 0
+        var lastFailure: TransportFailure?
         var requestsSent = 0
         var sentIndex = 0
 
@@ -138,11 +139,13 @@ public struct ProbeRunner: Sendable {
             sentIndex += 1
             let result: CaseResult
             if consecutiveFailures >= configuration.consecutiveFailureLimit {
-                result = CaseResult(
-                    probeCase: probeCase,
-                    grade: Grade(.error, "not sent: the target failed \(consecutiveFailures) requests in a row (unreachable, hanging or refusing TLS)"),
-                    exchanges: [], durationSeconds: 0
-                )
+                let reason: String
+                if case .budgetExhausted(let limit)? = lastFailure {
+                    reason = "not sent: the request budget of \(limit) is spent (--budget)"
+                } else {
+                    reason = "not sent: the last \(consecutiveFailures) requests got no answer (last: \(lastFailure.map(\.description) ?? "unknown")), so the target is treated as unreachable"
+                }
+                result = CaseResult(probeCase: probeCase, grade: Grade(.error, reason), exchanges: [], durationSeconds: 0)
             } else {
                 let caseStart = ContinuousClock.now
                 let context = CaseContext(secret: secret, foreignSecret: foreignSecret, now: clock(), runToken: runToken, caseID: probeCase.id)
@@ -151,8 +154,9 @@ public struct ProbeRunner: Sendable {
                     let answer = await transport.send(prepared.request)
                     requestsSent += 1
                     exchanges.append(ProbeExchange(prepared: prepared, answer: answer))
-                    if case .transportFailure = answer {
+                    if case .transportFailure(let failure) = answer {
                         consecutiveFailures += 1
+                        lastFailure = failure
                         break
                     }
                     consecutiveFailures = 0

@@ -17,9 +17,9 @@ public enum Reproduction {
         return text.split(separator: " ", omittingEmptySubsequences: false).map { entry -> String in
             guard !entry.isEmpty else { return "" }
             if let comma = entry.firstIndex(of: ",") {
-                let payload = entry[entry.index(after: comma)...]
-                let version = entry[..<comma]
-                return payload.isEmpty ? String(entry) : "\(version),<\(payload.count) chars, not shown>"
+                let payload = String(entry[entry.index(after: comma)...])
+                let version = String(entry[..<comma])
+                return payload.isEmpty ? String(entry) : version + ",<\(payload.count) chars, not shown>"
             }
             return "<\(entry.count) chars, not shown>"
         }.joined(separator: " ")

@@ -1,6 +1,7 @@
 import _CryptoExtras
 import Crypto
 import Foundation
+import HookSpecCore
 import HookSpecOracle
 import Testing
 
@@ -75,6 +76,43 @@ struct OracleRSATests {
         }
         #expect(checked == file.numberOfTests)
         if acceptable > 0 { print("\(name): \(acceptable) acceptable cases, both libraries agreed on each") }
+    }
+
+    /// RFC 7520 §3.4 (jose-cookbook 3_4.rsa_private_key.json), a published 2048-bit key.
+    struct CookbookKey: Decodable {
+        let n: String, e: String, d: String, p: String, q: String
+    }
+
+    @Test(
+        "2,000 seeded messages: OpenSSL and swift-crypto make identical RS256 signatures and verify each other's",
+        .enabled(if: FileManager.default.fileExists(atPath: SharedVectors.directory.appendingPathComponent("jose-cookbook/3_4.rsa_private_key.json").path),
+                 "skipped: ../shared/vectors/jose-cookbook/3_4.rsa_private_key.json not found"))
+    func crossSigning() throws {
+        let jwk = try SharedVectors.load(CookbookKey.self, from: SharedVectors.directory.appendingPathComponent("jose-cookbook/3_4.rsa_private_key.json"))
+        func field(_ text: String) throws -> [UInt8] { try #require(try? Base64Codec.decode(text, mode: .strictURL).get()) }
+        let swiftKey = try _RSA.Signing.PrivateKey(n: field(jwk.n), e: field(jwk.e), d: field(jwk.d), p: field(jwk.p), q: field(jwk.q))
+        let opensslKey = try OpenSSLRSAPrivateKey(der: Array(swiftKey.derRepresentation))
+        #expect(opensslKey.bitCount == 2048)
+        let opensslPublic = try OpenSSLRSAPublicKey(spki: opensslKey.publicKeyDER())
+        let swiftPublic = try _RSA.Signing.PublicKey(n: field(jwk.n), e: field(jwk.e))
+        #expect(try Array(swiftPublic.derRepresentation) == opensslKey.publicKeyDER())
+
+        let seed = TestSeed.base(0x0525_6000)
+        var random = SeededGenerator(seed: seed)
+        for iteration in 0..<2_000 {
+            let message = random.body(maximumLength: 600)
+            let fromOpenSSL = try opensslKey.pkcs1SHA256Signature(for: message)
+            let fromSwift = Array(try swiftKey.signature(for: Data(message), padding: .insecurePKCS1v1_5).rawRepresentation)
+            #expect(fromOpenSSL == fromSwift, "seed \(seed) iteration \(iteration)")
+            #expect(swiftPublic.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: fromOpenSSL), for: Data(message), padding: .insecurePKCS1v1_5),
+                    "seed \(seed) iteration \(iteration)")
+            #expect(opensslPublic.isValidPKCS1SHA256Signature(fromSwift, for: message), "seed \(seed) iteration \(iteration)")
+            var mutated = fromOpenSSL
+            mutated[random.int(in: 0...(mutated.count - 1))] ^= UInt8(1) << UInt8(random.int(in: 0...7))
+            #expect(!opensslPublic.isValidPKCS1SHA256Signature(mutated, for: message), "seed \(seed) iteration \(iteration)")
+            #expect(!swiftPublic.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: mutated), for: Data(message), padding: .insecurePKCS1v1_5),
+                    "seed \(seed) iteration \(iteration)")
+        }
     }
 
     @Test("Keys OpenSSL must refuse: empty parameters, an SPKI with trailing bytes, an Ed25519 SPKI")

@@ -82,6 +82,10 @@ struct SignatureListTests {
         let entries = try parse(many + " v1,\(Self.v1) this-is-not-an-entry").get()
         #expect(entries.count == SignatureList.maximumEntries)
         #expect(!entries.contains { $0.version == "v1" })
+        // Skipped malformed entries do not count towards the bound; the list is read to its end.
+        let skipped = try parse(Array(repeating: "junk", count: 200).joined(separator: " ") + " v1,\(Self.v1)", .skipMalformedEntries).get()
+        #expect(skipped.map(\.version) == ["v1"])
+        #expect(try parse("v1,\(Self.v1) " + String(repeating: " ", count: 500), .skipMalformedEntries).get().count == 1)
     }
 }
 

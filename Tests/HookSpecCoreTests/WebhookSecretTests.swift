@@ -45,12 +45,28 @@ struct WebhookSecretTests {
         let bare = "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
         #expect(throws: Rejection.secretMalformed(.missingPrefix)) { try WebhookSecret(parsing: bare) }
         #expect(try WebhookSecret(parsing: bare, options: .unprefixed).byteCount == 24)
-        // vectors.json "unpadded_secret_variants_python_only": CPython's b64decode refuses both
-        // ("Incorrect padding"), so they are not base64 secrets under any option; Python can only
-        // use them as raw bytes (a `bytes` secret), which is `init(rawBytes:)` here.
-        for variant in ["MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwBr"] {
-            #expect(throws: Rejection.secretMalformed(.notBase64)) { try WebhookSecret(parsing: variant, options: .pythonReference) }
-            #expect(try WebhookSecret(rawBytes: Array(variant.utf8)).byteCount == variant.utf8.count)
+        // vectors.json "unpadded_secret_variants_python_only": CPython's b64decode alone refuses
+        // both ("Incorrect padding"), but standardwebhooks 1.1.0 decodes `secret + "=="`, which
+        // reads them as 23 and 25 bytes (measured with the installed library). `appendPadding`
+        // is that step; `pythonReference` includes it.
+        for (variant, count) in [("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", 23), ("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwBr", 25)] {
+            #expect(throws: Rejection.secretMalformed(.notBase64)) { try WebhookSecret(parsing: "whsec_" + variant) }
+            #expect(throws: Rejection.secretMalformed(.notBase64)) {
+                try WebhookSecret(parsing: variant, options: [.unprefixed, .lenientBase64, .anyLength])
+            }
+            #expect(try WebhookSecret(parsing: variant, options: .pythonReference).byteCount == count)
+        }
+        // Appending "==" never changes a secret that was already well formed.
+        #expect(try WebhookSecret(parsing: "whsec_bXlzZWNyZXRrZXkxMjM0NQ==", options: .pythonReference).byteCount == 16)
+        #expect(try WebhookSecret(parsing: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", options: .pythonReference).exportedText()
+            == "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        // Strict with appendPadding alone: unpadded canonical base64 is accepted, padded stays fine,
+        // and padding bits must still be zero.
+        #expect(try WebhookSecret(parsing: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", options: .appendPadding).byteCount == 24)
+        #expect(try WebhookSecret(parsing: "whsec_" + String(Base64Codec.encode([UInt8](repeating: 7, count: 25)).filter { $0 != "=" }),
+                                  options: .appendPadding).byteCount == 25)
+        #expect(throws: Rejection.secretMalformed(.notBase64)) {
+            try WebhookSecret(parsing: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", options: .appendPadding)
         }
         // Non-zero padding bits: strict refuses, Python ignores them.
         let bits = "whsec_" + String(repeating: "A", count: 34) + "B="

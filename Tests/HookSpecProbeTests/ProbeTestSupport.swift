@@ -1,0 +1,82 @@
+import Foundation
+import HookSpecCore
+import HookSpecReceiver
+import HookSpecReport
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import HookSpecProbe
+
+/// A transport answered by a closure: no network, for grader and runner tests.
+struct ScriptedTransport: ProbeTransport {
+    let answer: @Sendable (ProbeRequest) -> ProbeAnswer
+
+    func send(_ request: ProbeRequest) async -> ProbeAnswer { answer(request) }
+}
+
+/// A fake receiver in-process: verifies with the core under `secret`, answers 200/401 like a receiver would.
+/// Used to drive the runner (and §9.6 diagnostics) without sockets.
+func verifyingTransport(secret: WebhookSecret, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) -> ScriptedTransport {
+    let verifier = StandardWebhookVerifier(secrets: [secret])
+    return ScriptedTransport { request in
+        let headers = HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)) })
+        switch verifier.verify(headers: headers, body: request.body, now: now()) {
+        case .success: return .response(ProbeResponse(status: 200, headers: [], body: Array("{\"status\":\"received\"}".utf8), latencySeconds: 0.001))
+        case .failure(let rejection): return .response(ProbeResponse(status: 401, headers: [], body: Array("{\"error\":\"\(rejection.code.rawValue)\"}".utf8), latencySeconds: 0.001))
+        }
+    }
+}
+
+/// A fixed test secret (24+ bytes), never a real one.
+let testSecret: WebhookSecret = {
+    // 32 bytes of 0x2A; a literal, so a failure here is a bug in the test itself.
+    (try? WebhookSecret(rawBytes: [UInt8](repeating: 0x2A, count: 32)))!
+}()
+
+/// A unique report directory under the system temporary directory.
+func temporaryReportPaths(_ label: String) -> ProbeReportPaths {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-probe-\(label)-\(UUID().uuidString)").path
+    return ProbeReportPaths(junit: directory + "/probe.xml", json: directory + "/probe.json", markdown: directory + "/probe.md")
+}
+
+/// Starts the reference receiver (or `mutant`) on a free loopback port, probes it, stops it.
+func probeEmbeddedReceiver(
+    mutant: ReceiverMutant? = nil, selection: CaseSelection = .init(), strict: Bool = false, timeoutSeconds: Double = 15,
+    secret: WebhookSecret? = nil
+) async throws -> ProbeRunResult {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let secret = try secret ?? WebhookSecret.random()
+    let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret], mutant: mutant), group: group)
+    let result: ProbeRunResult
+    do {
+        let port = try await receiver.start()
+        let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/hook")
+        let transport = try NIOProbeTransport(target: target, configuration: TransportConfiguration(totalTimeoutSeconds: timeoutSeconds), group: group)
+        let observer = ClosureDeliveryObserver { id in
+            await receiver.ledger.waitUntilIdle()
+            return receiver.ledger.timesProcessed(id)
+        }
+        let runner = ProbeRunner(transport: transport, secret: secret, observer: observer)
+        result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, strict: strict, toolVersion: "test"))
+    } catch {
+        await receiver.stop()
+        try? await group.shutdownGracefully()
+        throw error
+    }
+    await receiver.stop()
+    try await group.shutdownGracefully()
+    return result
+}
+
+extension ProbeRunResult {
+    /// IDs of cases with `verdict`.
+    func ids(_ verdict: ProbeVerdict) -> [String] {
+        results.filter { $0.grade.verdict == verdict }.map(\.probeCase.id)
+    }
+
+    /// `id: reason` lines of cases with `verdict`, for failure messages.
+    func explain(_ verdict: ProbeVerdict) -> String {
+        results.filter { $0.grade.verdict == verdict }.map { "\($0.probeCase.id): \($0.grade.reason)" }.joined(separator: "\n")
+    }
+}

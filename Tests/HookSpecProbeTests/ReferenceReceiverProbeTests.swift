@@ -1,0 +1,87 @@
+import HookSpecCore
+import HookSpecReceiver
+import Testing
+
+@testable import HookSpecProbe
+
+/// The probe's own test (SPEC §9.5): the reference receiver is clean and every mutant is caught
+/// by a FAIL from the cases that target the rule it breaks.
+@Suite("Probe against the reference receiver and its mutants", .serialized)
+struct ReferenceReceiverProbeTests {
+    /// For each mutant, the cases written for its rule; at least one of them must FAIL.
+    static let targetedCases: [ReceiverMutant: Set<String>] = [
+        .acceptAnySignature: ["sig/1", "sig/2", "hdr/3", "hdr/7"],
+        .skipTimestampCheck: ["ts/1", "ts/2", "ts/3", "ts/4"],
+        .acceptFutureTimestamps: ["ts/4", "ts/5", "ts/20"],
+        .substringSignatureMatch: ["sig/10", "sig/12"],
+        .truncatedSignatureMatch: ["sig/5", "sig/6", "sig/7"],
+        .firstEntryOnly: ["rot/2", "rot/3", "rot/4", "rot/5", "rot/6"],
+        .ignoreVersionLabel: ["sig/10", "sig/11"],
+        .reserializedJSON: ["body/2", "body/4", "body/6", "body/8", "body/10"],
+        .secretTextAsKey: ["sig/18", "baseline/1"],
+        .undecodedSecretAsKey: ["sig/19", "baseline/1"],
+        .caseSensitiveHeaders: ["hdr/8", "hdr/9", "hdr/10"],
+        .serverErrorOnMalformedEntry: ["rot/9", "rot/10", "rot/11", "rot/12", "rot/13", "sig/9"],
+        .serverErrorOnMalformedTimestamp: ["ts/9", "ts/10", "ts/11", "ts/12", "ts/13", "ts/19"],
+        .conflictOnDuplicate: ["replay/1", "replay/2", "replay/3"],
+        .noReplayProtection: ["replay/1", "replay/2", "replay/3", "replay/4"],
+        .slowAnswer: ["resp/1"],
+        .leakyErrorBodies: ["resp/2", "resp/4", "sig/1"],
+        .redirectToTrailingSlash: ["baseline/1", "resp/1"],
+    ]
+
+    @Test func theReferenceReceiverHasNoFailAndNoError() async throws {
+        let result = try await probeEmbeddedReceiver()
+        #expect(result.ids(.fail).isEmpty, "\(result.explain(.fail))")
+        #expect(result.ids(.error).isEmpty, "\(result.explain(.error))")
+        #expect(result.baselineHeld)
+        #expect(result.exitCode == 0)
+        #expect(result.results.count { $0.grade.verdict == .pass } >= 80)
+    }
+
+    @Test(arguments: ReceiverMutant.allCases)
+    func everyMutantGetsAFailFromTheCasesForItsRule(_ mutant: ReceiverMutant) async throws {
+        let targeted = try #require(Self.targetedCases[mutant], "no targeted cases listed for \(mutant.name)")
+        // The slow mutant answers valid deliveries after 3 s: past SPEC §6's 2 s warning, not its
+        // 10 s failure, so it is NON-STRICT by default and FAIL under --strict; probing only its
+        // rule keeps the test from waiting 3 s per valid delivery.
+        let slow = mutant == .slowAnswer
+        let result = try await probeEmbeddedReceiver(
+            mutant: mutant, selection: slow ? CaseSelection(only: ["resp/1"], skip: ["baseline"]) : .init(), strict: slow)
+        let failed = Set(result.ids(.fail))
+        #expect(!failed.isDisjoint(with: targeted), "\(mutant.name) not caught by \(targeted.sorted()); FAILs: \(failed.sorted())")
+        #expect(result.exitCode == 1)
+    }
+
+    @Test func theSlowMutantIsNonStrictWithoutStrict() async throws {
+        let result = try await probeEmbeddedReceiver(mutant: .slowAnswer, selection: CaseSelection(only: ["resp/1"], skip: ["baseline"]))
+        #expect(result.results.first { $0.probeCase.id == "resp/1" }?.grade.verdict == .nonStrict)
+    }
+}
+
+@Suite("Probe reports of real runs")
+struct ProbeReportFileTests {
+    @Test func referenceAndMutantReportsAreSurefireValidAndSecretFree() async throws {
+        for mutant in [nil, ReceiverMutant.leakyErrorBodies, .acceptAnySignature] as [ReceiverMutant?] {
+            let result = try await probeEmbeddedReceiver(mutant: mutant, secret: testSecret)
+            let paths = temporaryReportPaths(mutant?.name ?? "reference")
+            let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(result)
+            #expect(paths.write(report).isEmpty)
+            try JUnitSchemaCheck.validate(paths.junit)
+            let json = try String(contentsOfFile: paths.json, encoding: .utf8)
+            #expect(json.contains(ProbeCatalog.version) && json.contains("hookspec.version"))
+            let markdown = try String(contentsOfFile: paths.markdown, encoding: .utf8)
+            #expect(markdown.contains("hookspec probe"))
+            let junit = try String(contentsOfFile: paths.junit, encoding: .utf8)
+            if mutant != nil { #expect(junit.contains("<failure")) }
+            // The leaky mutant prints expected signatures and every request carries real MACs:
+            // none of them, and no form of the secret, may reach a report file.
+            let everything = junit + json + markdown
+            #expect(!everything.contains(String(testSecret.exportedText().dropFirst(6).prefix(16))))
+            for exchange in result.results.flatMap(\.exchanges) where !exchange.prepared.expectedMAC.isEmpty {
+                let mac = Base64Codec.encode(exchange.prepared.expectedMAC)
+                #expect(!everything.contains(String(mac.prefix(20))) && !everything.contains(String(mac.suffix(20))), "a real MAC reached a report (\(mutant?.name ?? "reference"))")
+            }
+        }
+    }
+}
