@@ -92,7 +92,7 @@ public enum DeliveryVectorLoader {
     }
 
     static let secretOptionNames: [String: WebhookSecret.ParsingOptions] = [
-        "unprefixed": .unprefixed, "lenient_base64": .lenientBase64, "any_length": .anyLength,
+        "unprefixed": .unprefixed, "lenient_base64": .lenientBase64, "any_length": .anyLength, "append_padding": .appendPadding,
     ]
 
     static func parseSecretOptions(_ reader: FieldReader) throws(VectorFileError) -> WebhookSecret.ParsingOptions {

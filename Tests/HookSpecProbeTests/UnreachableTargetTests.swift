@@ -33,8 +33,10 @@ struct UnreachableTargetTests {
         let graded = run.results.filter { $0.grade.verdict != .skipped }
         #expect(!graded.isEmpty && graded.allSatisfy { $0.grade.verdict == .error }, "\(run.explain(.pass))\(run.explain(.fail))")
         #expect(run.exitCode == 2)
-        // A loose bound: it proves the run ends instead of hanging, not how fast it is (that is the
-        // benchmark's job), and holds while other tests load both cores.
+        // The time bound is structural: the runner stops sending after three transport failures,
+        // each ended by the transport's own timer, so at most three timeouts are spent. Wall time is
+        // only a hang guard; under parallel CPU-bound tests the cooperative pool can lag by tens of seconds.
+        #expect(run.requestsSent <= 3, "sent \(run.requestsSent) requests to a dead target")
         #expect(elapsed < bound, "took \(elapsed)")
         for path in [paths.junit, paths.json, paths.markdown] {
             #expect(FileManager.default.fileExists(atPath: path), "\(path) missing")
@@ -50,7 +52,7 @@ struct UnreachableTargetTests {
             defer { reserved.close() }
             let port = reserved.port
             let (run, paths, elapsed) = try await probe(url: "http://127.0.0.1:\(port)/hook", group: group)
-            try expectAllErrors(run, paths, elapsed, bound: .seconds(30))
+            try expectAllErrors(run, paths, elapsed, bound: .seconds(120))
             // The reason is usually "connection refused"; the NIO transport sometimes reports the same
             // refusal as "connection closed before a complete answer" (a race in its error mapping,
             // reported to the transport's owner), so only the verdict is asserted here.
@@ -63,7 +65,7 @@ struct UnreachableTargetTests {
             let (run, paths, elapsed) = try await probe(url: "http://127.0.0.1:\(server.port)/hook", group: group)
             await server.stop()
             // Three 1 s timeouts, then the remaining cases are ERROR without being sent.
-            try expectAllErrors(run, paths, elapsed, bound: .seconds(30))
+            try expectAllErrors(run, paths, elapsed, bound: .seconds(120))
             #expect(run.requestsSent == 3)
         }
     }
@@ -79,7 +81,7 @@ struct UnreachableTargetTests {
                 tls: try certificate.serverContext())
             let (run, paths, elapsed) = try await probe(url: "https://127.0.0.1:\(server.port)/hook", group: group)
             await server.stop()
-            try expectAllErrors(run, paths, elapsed, bound: .seconds(30))
+            try expectAllErrors(run, paths, elapsed, bound: .seconds(120))
             #expect(run.results.first?.grade.reason.contains("TLS") == true, "\(run.results.first?.grade.reason ?? "")")
         }
     }

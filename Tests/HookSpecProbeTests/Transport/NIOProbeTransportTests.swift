@@ -109,9 +109,11 @@ struct NIOProbeTransportTests {
     func hangingTarget() async throws {
         let started = ContinuousClock.now
         let result = try await send(.hang, total: 0.5)
+        // Only the transport's own 0.5 s timer produces this failure, so equality proves the timeout fired.
         #expect(result == .transportFailure(.timedOut(afterSeconds: 0.5)))
-        // A bound, not a speed measurement: the exchange must not hang far past its timeout.
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Wall time is a hang guard only: under parallel CPU-bound tests the cooperative pool can
+        // resume this task tens of seconds after the event loop completed the exchange.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test("a reset connection is connectionReset")
