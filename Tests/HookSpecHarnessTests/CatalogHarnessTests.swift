@@ -2,6 +2,7 @@ import Foundation
 import HookSpecCore
 import HookSpecReport
 import HookSpecVectors
+import SurefireSchemaValidation
 import Testing
 
 /// The event catalog against its generated schemas and recorded envelopes (SPEC §5, §8).
@@ -126,7 +127,7 @@ import Testing
         }
         #expect(report.suites.flatMap(\.cases).allSatisfy { $0.outcome == .passed }, "the committed catalog must pass")
 
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-catalog-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let problems = try validator.problems(inJUnit: xml, scratch: scratch)

@@ -1,4 +1,5 @@
 import Foundation
+import SurefireSchemaValidation
 import Testing
 @testable import HookSpecReport
 
@@ -34,18 +35,18 @@ private func scratchDirectory() -> URL {
 
 @Suite struct JUnitWriterTests {
     @Test func everyTestsuiteValidatesAgainstSurefireSchema() throws {
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let xml = JUnitWriter().render(trickyReport())
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        #expect(SchemaValidator.suiteDocuments(of: xml).count == 2)
+        #expect(SurefireSchemaValidator.suiteDocuments(of: xml).count == 2)
         let problems = try validator.problems(inJUnit: xml, scratch: scratch)
         #expect(problems.isEmpty, "\(problems)")
     }
 
     @Test func validatorRejectsATestsuiteMissingRequiredCounts() throws {
         // Proves the schema check can fail: `tests` is required by the Surefire schema.
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let xml = "<testsuites><testsuite name=\"x\" errors=\"0\" skipped=\"0\" failures=\"0\"></testsuite></testsuites>"
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -71,7 +72,7 @@ private func scratchDirectory() -> URL {
     }
 
     @Test func attributeValuesRoundTripThroughAParser() throws {
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
