@@ -49,14 +49,18 @@ import Testing
     }
 
     @Test func writerEscapesAndRoundTrips() throws {
-        let text = "q\" b\\ n\n r\r t\t nul\u{0} us\u{1F} del\u{7F} é 日本 🎬 \u{2028}"
-        let quoted = JSONTextWriter.quoted(text)
-        #expect(quoted.contains("\\u0000") && quoted.contains("\\u001f") && quoted.contains("\\n") && quoted.contains("\\\""))
+        let text = "q\" b\\ n\n r\r t\t bs\u{8} ff\u{C} nul\u{0} us\u{1F} del\u{7F} é 日本 🎬 \u{2028}"
+        let quoted = JSONValue.quotedText(text)
+        // RFC 8259 §7: short escapes where they exist, lower-case \u00xx for other controls, the rest as UTF-8.
+        #expect(quoted == "\"q\\\" b\\\\ n\\n r\\r t\\t bs\\b ff\\f nul\\u0000 us\\u001f del\u{7F} é 日本 🎬 \u{2028}\"")
         #expect(try StrictJSONParser().parse(quoted) == .string(text))
         let value = JSONValue.array([.string(text), .number("-1.5e3"), .bool(true), .null, .array([]),
-                                     .object(try JSONObject(members: [("a", .array([.string("x")])), ("", .object(try JSONObject(members: [])))]))])
+                                     .object(try JSONObject(members: [("b", .array([.string("x")])), ("", .object(try JSONObject(members: []))), ("a", .number("1"))]))])
+        // Compact: no whitespace, members in the order held (not sorted), numbers as written.
+        #expect(value.compactText == "[" + quoted + #",-1.5e3,true,null,[],{"b":["x"],"":{},"a":1}]"#)
+        #expect(value.compactEncoded() == Array(value.compactText.utf8))
+        #expect(try StrictJSONParser().parse(value.compactEncoded()) == value)
         #expect(try StrictJSONParser().parse(JSONTextWriter.document(value)) == value)
-        #expect(try StrictJSONParser().parse(JSONTextWriter.compact(value)) == value)
         #expect(JSONTextWriter.document(value).hasSuffix("\n"))
     }
 }

@@ -47,7 +47,7 @@ import Testing
     @Test func oracleAgreesOnTimestampEdgeCases() throws {
         let catalog = try CatalogHarness.catalog()
         let bodies = TimestampSamples.all.enumerated().map { index, timestamp in
-            let body = "{\"type\":\"batch.expired\",\"version\":\"v1\",\"timestamp\":" + JSONTextWriter.quoted(timestamp) + ",\"data\":{\"id\":\"b\"}}"
+            let body = "{\"type\":\"batch.expired\",\"version\":\"v1\",\"timestamp\":" + JSONValue.quotedText(timestamp) + ",\"data\":{\"id\":\"b\"}}"
             return (name: "timestamp-\(index)", body: Array(body.utf8))
         }
         let answers: [String: CatalogExpectation]
