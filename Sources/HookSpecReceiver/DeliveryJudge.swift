@@ -91,7 +91,8 @@ struct DeliveryJudge: Sendable {
             guard let json = try? StrictJSONParser(maximumSize: maximumBodyBytes).parse(body) else {
                 return .failure(.envelopeInvalid)
             }
-            return reference(headers: headers, body: CompactJSONWriter.bytes(of: json), now: now)
+            // Compact, members in order: what `JSON.stringify(JSON.parse(body))` gives a Node receiver.
+            return reference(headers: headers, body: json.compactEncoded(), now: now)
         case .secretTextAsKey, .undecodedSecretAsKey:
             return reference(headers: headers, body: body, now: now, using: mutantVerifier ?? verifier)
         case .caseSensitiveHeaders:
