@@ -7,6 +7,7 @@ public struct TextTable: Sendable {
     /// Columns whose cells are right-aligned (numbers).
     public var rightAligned: Set<Int>
 
+    /// A table with these headings, rows and right-aligned columns.
     public init(headings: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
         self.headings = headings
         self.rows = rows

@@ -13,6 +13,7 @@ public struct VectorSuiteCounts: Sendable, Hashable {
     /// Wycheproof `acceptable` vectors (either outcome allowed).
     public var acceptable = 0
 
+    /// All counts zero.
     public init() {}
 
     /// Counts `results`.

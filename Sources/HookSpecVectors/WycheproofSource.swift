@@ -2,6 +2,7 @@ import HookSpecCore
 
 /// A Wycheproof verdict label: `valid` must verify, `invalid` must not, `acceptable` may go either way.
 public enum WycheproofLabel: String, Sendable, Hashable {
+    /// Wycheproof's `result` values.
     case valid, invalid, acceptable
 }
 

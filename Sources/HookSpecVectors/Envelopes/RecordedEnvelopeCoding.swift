@@ -2,13 +2,20 @@ import HookSpecCore
 
 /// Why a recorded envelope file could not be read.
 public enum RecordedEnvelopeError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file is not strict JSON.
     case notJSON(StrictJSONError)
+    /// `format` names another format.
     case formatUnsupported(String)
+    /// A required member is absent (JSON Pointer).
     case memberMissing(String)
+    /// A member has the wrong JSON type (JSON Pointer).
     case memberWrongType(String)
+    /// `body.base64` is not strict base64.
     case bodyNotBase64
+    /// `expected.catalog.outcome` is not an `EnvelopeCode`.
     case outcomeUnknown(String)
 
+    /// The reason in one line.
     public var description: String {
         switch self {
         case .notJSON(let error): "recorded envelope is not strict JSON: \(error)"
