@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import HookSpecCore
 import HookSpecReceiver
+import HookSpecReport
 import NIOPosix
 
 /// `hookspec serve`: the reference receiver (or a mutant) on loopback, until SIGINT or SIGTERM.
@@ -88,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let printer = Task {
             for await outcome in receiver.outcomes {
-                Console.line("\(outcome.status) \(outcome.code) id=\(TerminalText.escaped(outcome.id ?? "-"))")
+                Console.line("\(outcome.status) \(outcome.code) id=\(TerminalText.asciiEscaped(outcome.id ?? "-"))")
             }
         }
         let signal = await StopSignal.wait()
@@ -113,31 +114,6 @@ enum MutantListing {
                 + "\n" + String(repeating: " ", count: width + 2) + "breaks " + mutant.rule
                 + (mutant.detection == .answers ? "" : " (visible in: \(mutant.detection.rawValue))")
         }.joined(separator: "\n")
-    }
-}
-
-/// Attacker-controlled text made safe for a terminal line: printable ASCII kept, the rest escaped, length bounded.
-enum TerminalText {
-    static func escaped(_ text: String, limit: Int = 80) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            if out.count >= limit {
-                out += "…"
-                break
-            }
-            if byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

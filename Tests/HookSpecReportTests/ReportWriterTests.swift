@@ -159,6 +159,14 @@ private func scratchDirectory() -> URL {
         #expect(!coloured.contains("\u{1B}[31m \u{FFFE}"), "content ESC must be neutralised even with colour on")
     }
 
+    @Test func asciiEscapedKeepsOnlyPrintableASCIIAndBoundsLength() {
+        #expect(TerminalText.asciiEscaped("msg_1") == "msg_1")
+        #expect(TerminalText.asciiEscaped("a\u{1B}[31m\\b\u{7F}é\u{202E}") == "a\\x1B[31m\\x5Cb\\x7F\\xC3\\xA9\\xE2\\x80\\xAE")
+        #expect(TerminalText.asciiEscaped(String(repeating: "x", count: 81)) == String(repeating: "x", count: 80) + "…")
+        #expect(TerminalText.asciiEscaped(String(repeating: "x", count: 80)) == String(repeating: "x", count: 80))
+        #expect(TerminalText.asciiEscaped(String(repeating: "\u{1}", count: 30), maximumLength: 8) == "\\x01\\x01…")
+    }
+
     @Test func textTableAlignsColumns() {
         let table = TextTable(headings: ["suite", "n"], rows: [["a", "1"], ["long name", "100"]], rightAligned: [1]).render()
         #expect(table == "suite        n\n---------  ---\na            1\nlong name  100\n")
