@@ -101,7 +101,10 @@ import Testing
 
     /// A recorded file re-encodes to the same bytes, so recording is deterministic and lossless.
     @Test func recordedEnvelopeFilesRoundTrip() throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: CatalogHarness.envelopesDirectory.path).filter({ $0.hasSuffix(".json") }) {
+        let names = try FileManager.default.contentsOfDirectory(atPath: CatalogHarness.envelopesDirectory.path).filter { $0.hasSuffix(".json") }
+        // An empty folder would make the loop below pass without checking anything.
+        #expect(names.count == (try CatalogHarness.envelopes()).count && names.count >= 13)
+        for name in names {
             let text = try String(contentsOf: CatalogHarness.envelopesDirectory.appendingPathComponent(name), encoding: .utf8)
             let envelope = try RecordedEnvelope(json: Array(text.utf8))
             #expect(envelope.jsonText() == text, "\(name) does not round-trip")

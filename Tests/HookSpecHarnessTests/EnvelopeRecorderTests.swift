@@ -13,7 +13,10 @@ import Testing
     @Test func recordedHeadersAreHookspecsSignature() throws {
         let secret = try WebhookSecret(parsing: Self.secret)
         let key = try Ed25519SigningKey(parsing: Self.signingKey)
-        for envelope in try CatalogHarness.envelopes() where envelope.expected.verification == "valid" {
+        let verified = try CatalogHarness.envelopes().filter { $0.expected.verification == "valid" }
+        // With no verified envelope the loop below would check nothing.
+        #expect(verified.count >= 10)
+        for envelope in verified {
             let id = try #require(try envelope.headers.singleValue(for: WebhookHeader.id).get())
             let timestampText = try #require(try envelope.headers.singleValue(for: WebhookHeader.timestamp).get())
             let timestamp = try #require(Int64(timestampText))
