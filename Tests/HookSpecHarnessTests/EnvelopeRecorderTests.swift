@@ -51,6 +51,27 @@ import Testing
         #expect(throws: EnvelopeRecorder.Failure.nameInvalid("../x")) { try EnvelopeRecorder.record(try request(right, name: "../x"), catalog: catalog) }
     }
 
+    /// Headers and body are read by the same code as delivery vectors, with the recorded format's errors.
+    @Test(arguments: [
+        (#"[["webhook-id"]]"#, #"{"text": ""}"#, RecordedEnvelopeError.memberWrongType("/headers/0")),
+        (#"[]"#, #"{"text": "", "base64": ""}"#, .memberWrongType("/body")),
+        (#"[]"#, #"{"text": "", "hex": ""}"#, .memberUnknown("/body/hex")),
+        (#"[]"#, #"{"base64": "a"}"#, .bodyNotBase64),
+    ])
+    func malformedRecordedFilesGiveTypedErrors(headers: String, body: String, error: RecordedEnvelopeError) throws {
+        let catalog = try EventCatalog.bundled()
+        let request = EnvelopeRecorder.Request(
+            name: "x", description: "", source: "test", id: "msg_1", timestamp: 1_769_083_200, now: 1_769_083_201,
+            signedBody: Array(#"{"type":"batch.expired","version":"v1","timestamp":"2026-01-22T12:00:00Z","data":{"id":"b"}}"#.utf8),
+            secrets: [try WebhookSecret(parsing: Self.secret)], signingKeys: [],
+            expected: RecordedExpectation(verification: "valid", catalog: CatalogExpectation(outcome: .valid, type: "batch.expired", variant: "guide")))
+        let text = try EnvelopeRecorder.record(request, catalog: catalog).jsonText()
+        let headersStart = try #require(text.range(of: #""headers": "#))
+        let keysStart = try #require(text.range(of: #","# + "\n" + #"  "keys": "#))
+        let broken = String(text[..<headersStart.upperBound]) + headers + #", "body": "# + body + String(text[keysStart.lowerBound...])
+        #expect(throws: error) { try RecordedEnvelope(json: Array(broken.utf8)) }
+    }
+
     @Test func writerEscapesAndRoundTrips() throws {
         let text = "q\" b\\ n\n r\r t\t bs\u{8} ff\u{C} nul\u{0} us\u{1F} del\u{7F} é 日本 🎬 \u{2028}"
         let quoted = JSONValue.quotedText(text)
