@@ -75,7 +75,7 @@ import Testing
         #expect(try EventCatalog.bundled() == catalog)
     }
 
-    /// The recorded envelopes cover what issue 4 lists, and every outcome and problem code.
+    /// The recorded envelopes cover the cases SPEC §5 and §9.4 name (both documents' examples, the alias, an unknown type, user_metadata in both places, unusual but valid JSON), and every outcome and problem code.
     @Test func recordedEnvelopesCoverTheCatalogAndTheCodes() throws {
         let envelopes = try CatalogHarness.envelopes()
         let names = Set(envelopes.map(\.name))

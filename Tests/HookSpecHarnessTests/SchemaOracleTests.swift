@@ -3,7 +3,7 @@ import HookSpecCore
 import HookSpecVectors
 import Testing
 
-/// Python's `jsonschema` over the generated schemas agrees with the Swift validator (issue 4).
+/// Python's `jsonschema` over the generated schemas agrees with the Swift validator (SPEC §5: schemas other tools can use).
 /// Without python3 or jsonschema these tests fail with the fix in the message; they never pass silently.
 @Suite struct SchemaOracleTests {
     @Test func oracleAgreesOnEveryRecordedEnvelope() throws {
