@@ -35,7 +35,7 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
     case noReplayProtection = "no-replay-protection"
     /// Processes before answering, so valid deliveries are answered late.
     case slowAnswer = "slow-answer"
-    /// Puts a stack trace and the expected signature in error bodies.
+    /// Puts a stack trace and the start of the expected signature in error bodies.
     case leakyErrorBodies = "leaky-error-bodies"
     /// Redirects the hook path to its trailing-slash form.
     case redirectToTrailingSlash = "redirect-to-trailing-slash"
@@ -72,7 +72,7 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .conflictOnDuplicate: "answers 409 to a duplicate webhook-id, so the sender retries"
         case .noReplayProtection: "processes a duplicate webhook-id again (answers stay 2xx)"
         case .slowAnswer: "processes before answering: valid deliveries are answered after a delay (default \(Int(Self.slowAnswerSeconds)) s)"
-        case .leakyErrorBodies: "error bodies carry a stack trace and the expected signature"
+        case .leakyErrorBodies: "error bodies carry a stack trace and the start of the expected signature"
         case .redirectToTrailingSlash: "answers 308 to /hook/ (a framework's trailing-slash redirect) instead of handling the delivery"
         }
     }
