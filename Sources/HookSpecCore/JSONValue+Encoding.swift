@@ -1,5 +1,5 @@
-/// Compact JSON text of a `JSONValue`: the one encoder the receiver, the vector tooling and the
-/// token signer share, so that "the same value" always means the same bytes.
+/// Compact JSON text of a `JSONValue`, written one way for every caller, so that "the same
+/// value" always means the same bytes.
 ///
 /// Deterministic: no whitespace, object members in the order they are held (never sorted),
 /// numbers as their source text, strings escaped per RFC 8259 §7 (`"` and `\`, the short
