@@ -81,13 +81,15 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // Test support: xmllint against the Surefire schema, shared by every test target that writes JUnit.
+        .target(name: "SurefireSchemaValidation", path: "Tests/SurefireSchemaValidation"),
         .testTarget(
             name: "HookSpecReportTests",
-            dependencies: ["HookSpecReport"]
+            dependencies: ["HookSpecReport", "SurefireSchemaValidation"]
         ),
         .testTarget(
             name: "HookSpecHarnessTests",
-            dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecOracle"]
+            dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecOracle", "SurefireSchemaValidation"]
         ),
         .testTarget(
             name: "HookSpecProbeTests",

@@ -91,7 +91,8 @@ struct DeliveryJudge: Sendable {
             guard let json = try? StrictJSONParser(maximumSize: maximumBodyBytes).parse(body) else {
                 return .failure(.envelopeInvalid)
             }
-            return reference(headers: headers, body: CompactJSONWriter.bytes(of: json), now: now)
+            // Compact, members in order: what `JSON.stringify(JSON.parse(body))` gives a Node receiver.
+            return reference(headers: headers, body: json.compactEncoded(), now: now)
         case .secretTextAsKey, .undecodedSecretAsKey:
             return reference(headers: headers, body: body, now: now, using: mutantVerifier ?? verifier)
         case .caseSensitiveHeaders:
@@ -181,6 +182,9 @@ struct DeliveryJudge: Sendable {
 
     // MARK: - Answers to rejections
 
+    /// How much of the expected `v1` signature the leaky mutant shows: 24 of its 44 base64 characters.
+    static let leakedSignatureCharacters = 24
+
     private func answer(for rejection: Rejection, headers: HeaderFields, body: [UInt8]) -> ReceiverAnswer {
         switch (mutant, rejection) {
         case (.serverErrorOnMalformedEntry, .entryMalformed), (.serverErrorOnMalformedEntry, .entryNonCanonicalBase64),
@@ -195,7 +199,12 @@ struct DeliveryJudge: Sendable {
         }
     }
 
-    /// What a debugging-friendly receiver sends back: its stack and the signature it wanted (never the secret).
+    /// What a debugging-friendly receiver sends back: its stack and the start of the signature it
+    /// wanted (never the secret).
+    ///
+    /// Only the first `leakedSignatureCharacters` base64 characters go out, as a truncating log
+    /// line would write them: that is the leak the probe must find (it matches 20), while the whole
+    /// MAC would turn a mutant run with a real secret into a signing oracle for any body sent to it.
     private func leakyAnswer(status: Int, code: String, detail: String, headers: HeaderFields, body: [UInt8]) -> ReceiverAnswer {
         var text = "Traceback (most recent call last):\n"
             + "  File \"/srv/app/webhooks.py\", line 42, in verify_webhook\n"
@@ -204,7 +213,8 @@ struct DeliveryJudge: Sendable {
         if case .success(let id?) = headers.singleValue(for: WebhookHeader.id),
             case .success(let timestamp?) = headers.singleValue(for: WebhookHeader.timestamp),
             let secret = verifier.secrets.first {
-            text += "expected_signature = v1," + Base64Codec.encode(Array(StandardWebhookSigner.mac(secret: secret, id: id, timestamp: timestamp, body: body))) + "\n"
+            let expected = Base64Codec.encode(Array(StandardWebhookSigner.mac(secret: secret, id: id, timestamp: timestamp, body: body)))
+            text += "expected_signature = v1," + expected.prefix(Self.leakedSignatureCharacters) + "...\n"
         }
         return ReceiverAnswer(status: status, code: code, headers: ["Content-Type": "text/plain"], body: Array(text.utf8))
     }

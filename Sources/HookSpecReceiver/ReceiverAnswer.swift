@@ -41,6 +41,7 @@ public struct ReceiverAnswer: Sendable, Hashable {
     static let envelopeInvalid = ReceiverAnswer(status: 400, code: ReceiverCode.envelopeInvalid)
     static let notFound = ReceiverAnswer(status: 404, code: ReceiverCode.notFound)
     static let methodNotAllowed = ReceiverAnswer(status: 405, code: ReceiverCode.methodNotAllowed, headers: ["Allow": "POST"])
+    static let tooLarge = ReceiverAnswer(status: 413, code: RejectionCode.bodyTooLarge.rawValue)
 
     /// The reference answer to a rejection (SPEC §6: 4xx, never 5xx or 3xx).
     static func rejected(_ rejection: Rejection) -> ReceiverAnswer {

@@ -54,14 +54,22 @@ public struct ReceiverConfiguration: Sendable {
 
 /// Why a receiver could not start.
 public enum ReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Neither a secret nor a public key was given.
     case noKeys
+    /// The path does not start with `/` or holds a space, control character, `?` or `#`.
     case badPath(String)
+    /// The port is not 0 to 65535.
     case badPort(Int)
+    /// The slow-answer delay is not 0 to 600 seconds.
     case badDelay(Double)
+    /// The idle timeout is not above 0 and at most 3600 seconds.
     case badIdleTimeout(Double)
+    /// `start()` was called on a receiver that is running or was stopped.
     case alreadyStarted
+    /// The listening socket could not be opened.
     case bindFailed(String)
 
+    /// The reason in one line, for the command line.
     public var description: String {
         switch self {
         case .noKeys: "the receiver needs at least one secret or public key"

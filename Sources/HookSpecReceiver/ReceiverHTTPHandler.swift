@@ -39,7 +39,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         case (.body(let buffer), .collecting(let head, var body)):
             guard body.count + buffer.readableBytes <= core.maximumBodyBytes else {
                 state = .discarding(droppedBytes: 0)
-                send(Self.tooLarge(core.maximumBodyBytes), id: Self.webhookID(head.headers), context: context, close: false)
+                send(.tooLarge, id: Self.webhookID(head.headers), context: context, close: false)
                 return
             }
             state = .idle  // drop the array's second reference before appending
@@ -90,7 +90,7 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         guard head.method == .POST else { return .methodNotAllowed }
         let lengths = head.headers["content-length"]
         if lengths.count == 1, let length = Int(lengths[0]), length > core.maximumBodyBytes {
-            return Self.tooLarge(core.maximumBodyBytes)
+            return .tooLarge
         }
         return nil
     }
@@ -132,10 +132,6 @@ final class ReceiverHTTPHandler: ChannelInboundHandler {
         guard let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return value }
         return String(value[first...last])
-    }
-
-    private static func tooLarge(_ limit: Int) -> ReceiverAnswer {
-        ReceiverAnswer(status: 413, code: RejectionCode.bodyTooLarge.rawValue)
     }
 
     private static func webhookID(_ headers: HTTPHeaders) -> String? {

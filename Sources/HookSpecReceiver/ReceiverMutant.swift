@@ -3,23 +3,41 @@
 /// The reference receiver consults its mutant at the one point the rule lives, so a mutant is the
 /// reference with a single decision changed, never a separate implementation.
 public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Never verifies.
     case acceptAnySignature = "accept-any-signature"
+    /// Never checks freshness.
     case skipTimestampCheck = "skip-timestamp-check"
+    /// Checks staleness only, never the future.
     case acceptFutureTimestamps = "accept-future-timestamps"
+    /// Looks for the expected base64 anywhere in the header.
     case substringSignatureMatch = "substring-signature-match"
+    /// Accepts a prefix of the expected signature.
     case truncatedSignatureMatch = "truncated-signature-match"
+    /// Reads only the first signature entry.
     case firstEntryOnly = "first-entry-only"
+    /// Reads any entry as `v1`, whatever its version.
     case ignoreVersionLabel = "ignore-version-label"
+    /// Verifies over re-serialised JSON, not the raw body.
     case reserializedJSON = "reserialized-json"
+    /// Uses the whole `whsec_` text as the HMAC key.
     case secretTextAsKey = "secret-text-as-key"
+    /// Uses the base64 text after `whsec_`, undecoded, as the key.
     case undecodedSecretAsKey = "undecoded-secret-as-key"
+    /// Finds the webhook headers only in lower case.
     case caseSensitiveHeaders = "case-sensitive-headers"
+    /// Answers 500 to a malformed signature entry.
     case serverErrorOnMalformedEntry = "500-on-malformed-entry"
+    /// Answers 500 to a non-canonical timestamp.
     case serverErrorOnMalformedTimestamp = "500-on-malformed-timestamp"
+    /// Answers 409 to a duplicate id.
     case conflictOnDuplicate = "409-on-duplicate"
+    /// Processes a duplicate id again.
     case noReplayProtection = "no-replay-protection"
+    /// Processes before answering, so valid deliveries are answered late.
     case slowAnswer = "slow-answer"
+    /// Puts a stack trace and the start of the expected signature in error bodies.
     case leakyErrorBodies = "leaky-error-bodies"
+    /// Redirects the hook path to its trailing-slash form.
     case redirectToTrailingSlash = "redirect-to-trailing-slash"
 
     /// How an outside observer can tell this mutant from the reference.
@@ -54,7 +72,7 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .conflictOnDuplicate: "answers 409 to a duplicate webhook-id, so the sender retries"
         case .noReplayProtection: "processes a duplicate webhook-id again (answers stay 2xx)"
         case .slowAnswer: "processes before answering: valid deliveries are answered after a delay (default \(Int(Self.slowAnswerSeconds)) s)"
-        case .leakyErrorBodies: "error bodies carry a stack trace and the expected signature"
+        case .leakyErrorBodies: "error bodies carry a stack trace and the start of the expected signature"
         case .redirectToTrailingSlash: "answers 308 to /hook/ (a framework's trailing-slash redirect) instead of handling the delivery"
         }
     }

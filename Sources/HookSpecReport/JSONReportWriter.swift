@@ -6,6 +6,7 @@ public struct JSONReportWriter: Sendable {
     /// Identifies this layout for readers of the file.
     public static let format = "hookspec-report/1"
 
+    /// A writer; it has no settings.
     public init() {}
 
     /// The whole document, keys sorted, pretty-printed.

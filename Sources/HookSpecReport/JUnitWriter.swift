@@ -5,6 +5,7 @@
 /// verdict label are written as `name: value` lines at the top of its `system-out`; the
 /// report's properties are repeated in every `testsuite`, which CI tools read one by one.
 public struct JUnitWriter: Sendable {
+    /// A writer; it has no settings.
     public init() {}
 
     /// The whole document.

@@ -4,6 +4,7 @@ public struct MarkdownReportWriter: Sendable {
     /// Most failures, errors or skips listed in full; the rest are counted.
     public var maximumListed: Int
 
+    /// A writer listing at most `maximumListed` problems and skip reasons.
     public init(maximumListed: Int = 200) {
         self.maximumListed = maximumListed
     }

@@ -2,9 +2,12 @@ import Foundation
 
 /// Why a report could not be written.
 public enum ReportWriteError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The report's directory could not be created.
     case cannotCreateDirectory(path: String, reason: String)
+    /// The report file could not be written.
     case cannotWrite(path: String, reason: String)
 
+    /// The path and the system's reason.
     public var description: String {
         switch self {
         case .cannotCreateDirectory(let path, let reason): "cannot create directory \(path): \(reason)"

@@ -13,6 +13,7 @@ public struct TestReport: Sendable, Hashable {
     /// Host name for JUnit; `localhost` unless the caller knows better.
     public var hostname: String
 
+    /// A report of these suites.
     public init(name: String, suites: [ReportSuite], properties: [ReportProperty] = [], timestamp: String, hostname: String = "localhost") {
         self.name = name
         self.suites = suites
@@ -24,10 +25,14 @@ public struct TestReport: Sendable, Hashable {
 
 /// One group of cases (a vector file, a probe group such as `sig`).
 public struct ReportSuite: Sendable, Hashable {
+    /// Suite name; JUnit `testsuite` `name`.
     public var name: String
+    /// Cases in run order; one JUnit `testcase` each.
     public var cases: [ReportCase]
+    /// Suite-wide facts (file, description, skip lists).
     public var properties: [ReportProperty]
 
+    /// A suite of these cases.
     public init(name: String, cases: [ReportCase], properties: [ReportProperty] = []) {
         self.name = name
         self.cases = cases
@@ -54,6 +59,7 @@ public struct ReportCase: Sendable, Hashable {
     /// A reproduction (a curl line with the secret replaced by a placeholder) or other detail.
     public var systemOut: String?
 
+    /// A case; everything but its identity and outcome is optional.
     public init(
         id: String, title: String, className: String, outcome: ReportOutcome,
         verdictLabel: String? = nil, durationSeconds: Double = 0,
@@ -72,6 +78,7 @@ public struct ReportCase: Sendable, Hashable {
 
 /// How a case ended, in JUnit's four kinds.
 public enum ReportOutcome: Sendable, Hashable {
+    /// The thing under test did what the rule asks (JUnit: no child element).
     case passed
     /// The thing under test is wrong (JUnit `<failure>`).
     case failed(message: String, detail: String)
@@ -83,9 +90,12 @@ public enum ReportOutcome: Sendable, Hashable {
 
 /// A name/value pair carried into JUnit `<property>` and JSON.
 public struct ReportProperty: Sendable, Hashable {
+    /// Property name (`severity`, `hookspec.version`).
     public var name: String
+    /// Its value, written as is (escaped by each writer).
     public var value: String
 
+    /// A property `name` = `value`.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value

@@ -13,6 +13,7 @@ public struct ReportTotals: Sendable, Hashable {
     /// Sum of the cases' durations, in seconds.
     public var durationSeconds: Double = 0
 
+    /// All counts zero.
     public init() {}
 
     /// Counts `cases`.
@@ -89,6 +90,7 @@ extension ReportOutcome {
 
 /// JUnit's four kinds of ending, without their messages.
 public enum ReportOutcomeKind: String, Sendable, Hashable, CaseIterable {
+    /// The outcome kinds, as JSON reports name them.
     case passed, failed, error, skipped
 
     /// The label shown when a case carries no verdict label of its own.

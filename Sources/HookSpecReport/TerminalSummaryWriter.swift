@@ -14,6 +14,7 @@ public struct TerminalSummaryWriter: Sendable {
     /// Most non-passing cases listed; the rest are counted, so a huge run stays readable.
     public var maximumListed: Int
 
+    /// A writer with these switches; plain text, skips listed, table included by default.
     public init(useColor: Bool = false, listPassed: Bool = false, listSkipped: Bool = true, includeTable: Bool = true, maximumListed: Int = 200) {
         self.useColor = useColor
         self.includeTable = includeTable

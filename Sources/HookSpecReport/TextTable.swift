@@ -7,6 +7,7 @@ public struct TextTable: Sendable {
     /// Columns whose cells are right-aligned (numbers).
     public var rightAligned: Set<Int>
 
+    /// A table with these headings, rows and right-aligned columns.
     public init(headings: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
         self.headings = headings
         self.rows = rows
@@ -36,24 +37,5 @@ public struct TextTable: Sendable {
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         lines += rows.map(line)
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Makes text safe for a terminal: control characters (ESC above all, which a hostile receiver
-/// could use to rewrite the screen) become visible `\u{XX}` escapes.
-public enum TerminalText {
-    /// `text` with every C0/C1 control except tab replaced; newlines too, for one-line cells.
-    public static func printable(_ text: String, keepNewlines: Bool = false) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            let isControl = value < 0x20 || (0x7F...0x9F).contains(value)
-            if !isControl || value == 0x09 || (keepNewlines && value == 0x0A) {
-                out.append(scalar)
-            } else {
-                out.append(contentsOf: ("\\u{" + String(value, radix: 16, uppercase: true) + "}").unicodeScalars)
-            }
-        }
-        return String(out)
     }
 }

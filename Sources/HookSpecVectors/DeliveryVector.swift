@@ -9,12 +9,14 @@ public struct VectorSource: Sendable, Hashable, CustomStringConvertible {
     /// Test name or entry in that file; may be empty.
     public var test: String
 
+    /// A source naming a project, a file in it and a test (may be empty).
     public init(project: String, file: String, test: String) {
         self.project = project
         self.file = file
         self.test = test
     }
 
+    /// `project | file | test`, empty parts left out.
     public var description: String {
         [project, file, test].filter { !$0.isEmpty }.joined(separator: " | ")
     }
@@ -38,6 +40,7 @@ public enum VectorPolicy: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `strict`, `python_reference`, or the leniency list.
     public var description: String {
         switch self {
         case .strict: "strict"
@@ -49,7 +52,9 @@ public enum VectorPolicy: Sendable, Hashable, CustomStringConvertible {
 
 /// What a vector expects: the delivery verifies, or the core rejects it with this code.
 public enum VectorExpectation: Sendable, Hashable, CustomStringConvertible {
+    /// The delivery verifies.
     case valid
+    /// The core rejects it with exactly this code.
     case rejected(RejectionCode)
 
     /// `valid` or the rejection code, as written in vector files and reports.
@@ -88,6 +93,7 @@ public struct DeliveryVector: Sendable, Hashable {
     /// Why the expectation is what it is, when that is not obvious.
     public var note: String?
 
+    /// A vector; keys, policy and note default to none, strict and none.
     public init(
         name: String, source: VectorSource, headers: HeaderFields, body: [UInt8],
         secrets: [String] = [], secretOptions: WebhookSecret.ParsingOptions = [], publicKeys: [String] = [],
@@ -122,6 +128,7 @@ public struct DeliveryVectorFile: Sendable, Hashable {
     /// The vectors in file order.
     public var vectors: [DeliveryVector]
 
+    /// A file read from `path`.
     public init(path: String, description: String, vectors: [DeliveryVector]) {
         self.path = path
         self.description = description

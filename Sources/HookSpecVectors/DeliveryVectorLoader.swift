@@ -46,27 +46,15 @@ public enum DeliveryVectorLoader {
             file: try sourceReader.string("file", maximumLength: 500),
             test: try sourceReader.string("test", maximumLength: 500))
 
-        var headers = HeaderFields()
-        for (index, item) in try named.array("headers", limit: maximumListEntries).enumerated() {
-            guard let pair = item.arrayValue, pair.count == 2, let field = pair[0].stringValue, let value = pair[1].stringValue else {
-                throw named.fail("headers[\(index)] must be a [name, value] pair of strings")
-            }
-            headers.append(name: field, value: value)
-        }
-
+        let headerItems = try named.array("headers", limit: maximumListEntries)
         let bodyReader = try named.object("body")
-        try bodyReader.only(["text", "base64"])
+        let headers: HeaderFields
         let body: [UInt8]
-        switch (bodyReader.object["text"], bodyReader.object["base64"]) {
-        case (.some, nil):
-            body = Array(try bodyReader.string("text", maximumLength: 8 << 20).utf8)
-        case (nil, .some):
-            guard case .success(let bytes) = Base64Codec.decode(try bodyReader.string("base64", maximumLength: 12 << 20), mode: .strict) else {
-                throw bodyReader.fail("base64 is not canonical base64")
-            }
-            body = bytes
-        default:
-            throw bodyReader.fail("body needs exactly one of text or base64")
+        do throws(DeliveryFields.Problem) {
+            headers = try DeliveryFields.headers(headerItems)
+            body = try DeliveryFields.body(bodyReader.object, maximumBodyBytes: maximumBodyBytes)
+        } catch {
+            throw fail(error, headers: named, body: bodyReader)
         }
 
         let secrets = named.object["secrets"] == nil ? [] : try named.strings("secrets", limit: maximumListEntries)
@@ -89,6 +77,20 @@ public enum DeliveryVectorLoader {
             name: name, source: source, headers: headers, body: body, secrets: secrets, secretOptions: secretOptions,
             publicKeys: publicKeys, jwks: jwks, now: now, policy: policy, expected: expected,
             note: try named.optionalString("note", maximumLength: 4000))
+    }
+
+    /// Largest body a vector may carry, decoded.
+    public static let maximumBodyBytes = 8 << 20
+
+    private static func fail(_ problem: DeliveryFields.Problem, headers: FieldReader, body: FieldReader) -> VectorFileError {
+        switch problem {
+        case .headerNotPair(let index): headers.fail("headers[\(index)] must be a [name, value] pair of strings")
+        case .bodyMemberUnknown(let name): body.fail("unknown member \(name)")
+        case .bodyNotExactlyOne: body.fail("body needs exactly one of text or base64")
+        case .bodyMemberNotString(let name, let found): body.fail("\(name) must be a string, found \(found)")
+        case .bodyTooLarge(let limit): body.fail("body is larger than \(limit) bytes")
+        case .bodyNotBase64: body.fail("base64 is not canonical base64")
+        }
     }
 
     static let secretOptionNames: [String: WebhookSecret.ParsingOptions] = [

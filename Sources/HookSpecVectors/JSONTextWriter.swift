@@ -1,8 +1,8 @@
 import HookSpecCore
 
 /// Writes a `JSONValue` as text the same way every time: members in the order given, two-space
-/// indentation, `": "` after names, short lists of scalars on one line, a trailing newline,
-/// non-ASCII kept as UTF-8.
+/// indentation, `": "` after names, short lists of scalars on one line, a trailing newline;
+/// scalars and names exactly as the core's compact encoder writes them (`JSONValue.compactText`).
 ///
 /// Generated files (schemas, recorded envelopes) are compared byte for byte with the committed
 /// ones, so the output depends on nothing but the value.
@@ -15,24 +15,12 @@ public enum JSONTextWriter {
         return output
     }
 
-    /// The value on one line, without spaces (for compact fields).
-    public static func compact(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .number(let text): text
-        case .string(let text): quoted(text)
-        case .array(let elements): "[" + elements.map(compact).joined(separator: ",") + "]"
-        case .object(let object): "{" + object.members.map { quoted($0.name) + ":" + compact($0.value) }.joined(separator: ",") + "}"
-        }
-    }
-
     private static func write(_ value: JSONValue, indent: Int, into output: inout String) {
         let inner = String(repeating: "  ", count: indent + 1)
         switch value {
         case .array(let elements) where !elements.isEmpty && elements.allSatisfy(isScalar):
             // Short lists of scalars (header pairs, required names) read better on one line.
-            let line = "[" + elements.map(compact).joined(separator: ", ") + "]"
+            let line = "[" + elements.map(\.compactText).joined(separator: ", ") + "]"
             if line.count <= maximumInlineWidth {
                 output += line
                 return
@@ -43,13 +31,13 @@ public enum JSONTextWriter {
         case .object(let object) where !object.members.isEmpty:
             output += "{\n"
             for (index, member) in object.members.enumerated() {
-                output += inner + quoted(member.name) + ": "
+                output += inner + JSONValue.quotedText(member.name) + ": "
                 write(member.value, indent: indent + 1, into: &output)
                 output += index == object.members.count - 1 ? "\n" : ",\n"
             }
             output += String(repeating: "  ", count: indent) + "}"
         default:
-            output += compact(value)
+            output += value.compactText
         }
     }
 
@@ -72,37 +60,5 @@ public enum JSONTextWriter {
             output += index == elements.count - 1 ? "\n" : ",\n"
         }
         output += String(repeating: "  ", count: indent) + "]"
-    }
-
-    /// A JSON string literal: `"` and `\` escaped, control characters as short escapes or `\u00XX`.
-    public static func quoted(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
-    }
-}
-
-/// Builds JSON values in code; member names come from the caller, so duplicates are a typed error.
-enum JSONBuilder {
-    static func object(_ members: [(String, JSONValue)]) throws(StrictJSONError) -> JSONValue {
-        .object(try JSONObject(members: members.map { (name: $0.0, value: $0.1) }))
-    }
-
-    static func strings(_ texts: [String]) -> JSONValue {
-        .array(texts.map(JSONValue.string))
     }
 }

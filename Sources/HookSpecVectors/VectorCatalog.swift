@@ -8,6 +8,7 @@ public struct VectorRunContext: Sendable, Hashable {
     /// The Wycheproof directory; nil when none was given (those suites are then skipped, saying so).
     public var wycheproofDirectory: String?
 
+    /// A context reading from these directories.
     public init(vectorsDirectory: String, wycheproofDirectory: String?) {
         self.vectorsDirectory = vectorsDirectory
         self.wycheproofDirectory = wycheproofDirectory
@@ -16,7 +17,9 @@ public struct VectorRunContext: Sendable, Hashable {
 
 /// How one suite ended: its results, or the reason its file could not be used (a harness error).
 public enum VectorSuiteOutcome: Sendable, Hashable {
+    /// The suite ran; its results.
     case ran(VectorSuiteResult)
+    /// The suite's file could not be used; nothing of it ran.
     case failed(suite: String, error: VectorFileError)
 
     /// The suite's name either way.
@@ -35,6 +38,7 @@ public struct VectorSuiteSource: Sendable {
     /// Runs the source's suites in `context`.
     public let run: @Sendable (VectorRunContext) -> [VectorSuiteOutcome]
 
+    /// A source named `name` whose suites `run` produces.
     public init(name: String, run: @escaping @Sendable (VectorRunContext) -> [VectorSuiteOutcome]) {
         self.name = name
         self.run = run
@@ -115,19 +119,5 @@ extension VectorSuiteSource {
         } catch {
             return [.failed(suite: suite, error: error)]
         }
-    }
-}
-
-/// Finding the Wycheproof directory (SPEC §8).
-public enum WycheproofDirectory {
-    /// The environment variable that names it.
-    public static let environmentVariable = "WYCHEPROOF_DIR"
-    /// Why Wycheproof suites were skipped when no directory is known.
-    public static let unsetReason = "skipped: WYCHEPROOF_DIR is unset (CI sets it to ../shared/vectors/wycheproof)"
-
-    /// `WYCHEPROOF_DIR` when set and non-empty.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        guard let value = environment[environmentVariable], !value.isEmpty else { return nil }
-        return value
     }
 }

@@ -13,6 +13,7 @@ public enum VectorFileError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A member is missing, of the wrong type, or has a value the format does not allow.
     case invalidField(path: String, location: String, reason: String)
 
+    /// The file, the place in it, and the reason.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"

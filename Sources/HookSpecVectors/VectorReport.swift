@@ -13,6 +13,7 @@ public struct VectorSuiteCounts: Sendable, Hashable {
     /// Wycheproof `acceptable` vectors (either outcome allowed).
     public var acceptable = 0
 
+    /// All counts zero.
     public init() {}
 
     /// Counts `results`.
@@ -26,6 +27,18 @@ public struct VectorSuiteCounts: Sendable, Hashable {
             case .acceptable: acceptable += 1
             }
         }
+    }
+
+    /// The counts as table cells, in the table's column order.
+    var cells: [String] { [vectors, agree, disagree, skipped, acceptable].map { String($0) } }
+
+    /// Adds another suite's counts (the summary table's total row).
+    public mutating func add(_ other: VectorSuiteCounts) {
+        vectors += other.vectors
+        agree += other.agree
+        disagree += other.disagree
+        skipped += other.skipped
+        acceptable += other.acceptable
     }
 }
 
@@ -92,15 +105,14 @@ public enum VectorRunReport {
         for outcome in outcomes {
             switch outcome {
             case .ran(let result):
-                let c = result.counts
-                total.vectors += c.vectors; total.agree += c.agree; total.disagree += c.disagree
-                total.skipped += c.skipped; total.acceptable += c.acceptable
-                table.rows.append([result.name, String(c.vectors), String(c.agree), String(c.disagree), String(c.skipped), String(c.acceptable)])
+                let counts = result.counts
+                total.add(counts)
+                table.rows.append([result.name] + counts.cells)
             case .failed(let suite, _):
                 table.rows.append([suite, "ERROR", "-", "-", "-", "-"])
             }
         }
-        table.rows.append(["total", String(total.vectors), String(total.agree), String(total.disagree), String(total.skipped), String(total.acceptable)])
+        table.rows.append(["total"] + total.cells)
         return table
     }
 }

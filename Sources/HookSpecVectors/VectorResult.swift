@@ -15,6 +15,7 @@ public struct VectorResult: Sendable, Hashable {
     /// What the core said in full (rejection description, matching entry), for reports.
     public var detail: String? = nil
 
+    /// A result with an explicit verdict (skipped, acceptable).
     public init(name: String, source: String, expected: String, actual: String, verdict: VectorVerdict) {
         self.name = name
         self.source = source
@@ -51,6 +52,7 @@ public struct VectorSuiteResult: Sendable, Hashable {
     /// Suite-level notes (skip lists and their reasons, counts) carried into reports.
     public var notes: [ReportProperty]
 
+    /// A suite of these results.
     public init(name: String, results: [VectorResult], notes: [ReportProperty] = []) {
         self.name = name
         self.results = results

@@ -54,7 +54,7 @@ public enum WycheproofMACRunner {
 
     /// One test's result.
     public static func run(_ test: WycheproofMACTest) -> VectorResult {
-        let source = [WycheproofSource.project, WycheproofSource.folder + "/" + test.file, "tcId \(test.tcId)"].joined(separator: " | ")
+        let source = WycheproofSource.provenance(file: test.file, tcId: test.tcId)
         guard test.tagBits == 256 else {
             return VectorResult(name: test.name, source: source, expected: test.label.rawValue, actual: "not run",
                                 verdict: .skipped(reason: "\(test.tagBits)-bit truncated tag: v1 carries the full 256-bit HMAC-SHA256 and the verifier rejects any other length"))

@@ -2,6 +2,7 @@ import HookSpecCore
 
 /// A Wycheproof verdict label: `valid` must verify, `invalid` must not, `acceptable` may go either way.
 public enum WycheproofLabel: String, Sendable, Hashable {
+    /// Wycheproof's `result` values.
     case valid, invalid, acceptable
 }
 
@@ -19,7 +20,7 @@ public enum WycheproofSource {
     /// The result of one Wycheproof test: label against what the core did.
     static func result(name: String, file: String, tcId: Int64, label: WycheproofLabel, verified: Bool, detail: String) -> VectorResult {
         let actual = verified ? "valid" : "invalid"
-        let source = [project, folder + "/" + file, "tcId \(tcId)"].joined(separator: " | ")
+        let source = provenance(file: file, tcId: tcId)
         var result: VectorResult
         switch label {
         case .acceptable:
@@ -30,6 +31,11 @@ public enum WycheproofSource {
         }
         result.detail = detail
         return result
+    }
+
+    /// `C2SP/wycheproof | testvectors_v1/<file> | tcId <n>`: where one test comes from (SPEC §8).
+    static func provenance(file: String, tcId: Int64) -> String {
+        [project, folder + "/" + file, "tcId \(tcId)"].joined(separator: " | ")
     }
 
     /// Reads the groups of a Wycheproof file whose `schema` is `schema`.

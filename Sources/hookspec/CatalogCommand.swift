@@ -50,19 +50,21 @@ struct CatalogCommand: ParsableCommand {
             expected = try CatalogSchemaGenerator.files(for: parsed).map { (catalogDirectory.appendingPathComponent($0.relativePath), $0.text) }
             expected.append((root.appendingPathComponent(BundledCatalogSource.packagePath), try BundledCatalogSource.source(forCatalogJSON: bytes)))
         } catch {
-            throw CatalogCommandError(message: "cannot generate from \(catalogURL.path): \(error)")
+            throw UsageFailure("cannot generate from \(catalogURL.path): \(error)")
         }
         let schemaDirectory = catalogDirectory.appendingPathComponent(CatalogSchemaGenerator.directory)
         let stale = Self.schemaFiles(in: schemaDirectory).filter { file in !expected.contains { $0.0.standardizedFileURL == file.standardizedFileURL } }
 
         if write {
-            try FileManager.default.createDirectory(at: schemaDirectory, withIntermediateDirectories: true)
+            try Self.fileOperation("create \(schemaDirectory.path)") {
+                try FileManager.default.createDirectory(at: schemaDirectory, withIntermediateDirectories: true)
+            }
             for (url, text) in expected where (try? Self.read(url)) != Array(text.utf8) {
-                try Data(text.utf8).write(to: url, options: .atomic)
+                try Self.fileOperation("write \(url.path)") { try Data(text.utf8).write(to: url, options: .atomic) }
                 print("wrote \(url.path)")
             }
             for url in stale {
-                try FileManager.default.removeItem(at: url)
+                try Self.fileOperation("remove \(url.path)") { try FileManager.default.removeItem(at: url) }
                 print("removed stale \(url.path)")
             }
             print("catalog \(parsed.version): \(expected.count) generated files up to date")
@@ -82,19 +84,25 @@ struct CatalogCommand: ParsableCommand {
         }
     }
 
-    private static func loaded(_ body: () throws(EventCatalogError) -> EventCatalog) throws -> EventCatalog {
+    // A catalog that cannot be read or a file that cannot be written is a usage or harness error
+    // (exit 2, SPEC §9.7), never the exit 1 that `--check` reserves for drift.
+    private static func loaded(_ body: () throws(EventCatalogError) -> EventCatalog) throws(UsageFailure) -> EventCatalog {
         do {
             return try body()
         } catch {
-            throw CatalogCommandError(message: error.description)
+            throw UsageFailure(error.description)
         }
     }
 
-    private static func read(_ url: URL) throws -> [UInt8] {
+    private static func read(_ url: URL) throws(UsageFailure) -> [UInt8] {
+        try CommandInput.readFile(url.path, what: "catalog")
+    }
+
+    private static func fileOperation(_ what: String, _ body: () throws -> Void) throws(UsageFailure) {
         do {
-            return Array(try Data(contentsOf: url))
+            try body()
         } catch {
-            throw CatalogCommandError(message: "cannot read \(url.path): \(error.localizedDescription)")
+            throw UsageFailure("cannot \(what): \(error.localizedDescription)")
         }
     }
 
@@ -102,10 +110,4 @@ struct CatalogCommand: ParsableCommand {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".schema.json") }.sorted().map { directory.appendingPathComponent($0) }
     }
-}
-
-/// A catalog command failure, printed as the error message.
-struct CatalogCommandError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

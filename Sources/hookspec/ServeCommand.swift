@@ -1,8 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import HookSpecCore
 import HookSpecReceiver
+import HookSpecReport
 import NIOPosix
 
 /// `hookspec serve`: the reference receiver (or a mutant) on loopback, until SIGINT or SIGTERM.
@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
             Verifies Standard Webhooks v1 deliveries POSTed to --path and answers per SPEC §6:
             200 for valid (and for duplicates, processed once), 400/401/413 with {"error":"<code>"}
             otherwise. Prints one line per request: status, code and webhook-id. The secret comes from
-            --secret or HOOKSPEC_SECRET and is only ever printed redacted.
+            --secret (repeat for rotation) or HOOKSPEC_SECRET (space-separated) and is only ever
+            printed redacted.
             """)
 
     @Option(help: "Port on 127.0.0.1; 0 picks a free one (printed).")
@@ -23,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Path that takes deliveries.")
     var path: String = "/hook"
 
-    @Option(name: .customLong("secret"), help: "whsec_ secret; repeat for rotation. Default: $HOOKSPEC_SECRET.")
+    @Option(name: .customLong("secret"), help: "whsec_ secret; repeat for rotation. Default: $HOOKSPEC_SECRET (space-separated for rotation).")
     var secrets: [String] = []
 
     @Option(help: "Largest body read, in bytes; larger bodies get 413.")
@@ -43,23 +44,14 @@ struct ServeCommand: AsyncParsableCommand {
             print(MutantListing.text())
             return
         }
-        let secretTexts = secrets.isEmpty ? ProcessInfo.processInfo.environment["HOOKSPEC_SECRET"].map { [$0] } ?? [] : secrets
-        guard !secretTexts.isEmpty else {
-            Self.fail("give --secret whsec_... or set HOOKSPEC_SECRET")
-        }
-        var parsed: [WebhookSecret] = []
-        for (index, text) in secretTexts.enumerated() {
-            do {
-                parsed.append(try WebhookSecret(parsing: text))
-            } catch {
-                // The rejection names the problem, never the secret's text.
-                Self.fail("secret #\(index + 1): \(error)")
-            }
+        let parsed = try CommandInput.secrets(flags: secrets, options: [])
+        guard !parsed.isEmpty else {
+            throw UsageFailure("serve: give --secret whsec_... or set HOOKSPEC_SECRET")
         }
         var chosenMutant: ReceiverMutant?
         if let mutant {
             guard let known = ReceiverMutant(rawValue: mutant) else {
-                Self.fail("unknown mutant \(mutant); see hookspec serve --list-mutants")
+                throw UsageFailure("serve: unknown mutant \(TerminalText.asciiEscaped(mutant)); see hookspec serve --list-mutants")
             }
             chosenMutant = known
         }
@@ -76,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             boundPort = try await receiver.start()
         } catch {
             try? await group.shutdownGracefully()
-            Self.fail("\(error)")
+            throw UsageFailure("serve: \(error)")
         }
 
         let redacted = parsed.map(\.description).joined(separator: ", ")
@@ -88,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let printer = Task {
             for await outcome in receiver.outcomes {
-                Console.line("\(outcome.status) \(outcome.code) id=\(TerminalText.escaped(outcome.id ?? "-"))")
+                Console.line("\(outcome.status) \(outcome.code) id=\(TerminalText.asciiEscaped(outcome.id ?? "-"))")
             }
         }
         let signal = await StopSignal.wait()
@@ -96,11 +88,6 @@ struct ServeCommand: AsyncParsableCommand {
         await receiver.stop()
         await printer.value
         try await group.shutdownGracefully()
-    }
-
-    private static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("hookspec serve: error: \(message)\n".utf8))
-        Foundation.exit(2)
     }
 }
 
@@ -113,54 +100,6 @@ enum MutantListing {
                 + "\n" + String(repeating: " ", count: width + 2) + "breaks " + mutant.rule
                 + (mutant.detection == .answers ? "" : " (visible in: \(mutant.detection.rawValue))")
         }.joined(separator: "\n")
-    }
-}
-
-/// Attacker-controlled text made safe for a terminal line: printable ASCII kept, the rest escaped, length bounded.
-enum TerminalText {
-    static func escaped(_ text: String, limit: Int = 80) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            if out.count >= limit {
-                out += "…"
-                break
-            }
-            if byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
-
-/// Waits for SIGINT or SIGTERM.
-enum StopSignal {
-    /// Returns the name of the first stop signal received.
-    static func wait() async -> String {
-        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
-        let queue = DispatchQueue(label: "hookspec.serve.signals")
-        var sources: [any DispatchSourceSignal] = []
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            // Dispatch needs the default action off, or the process dies before the handler runs.
-            Foundation.signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { continuation.yield(name) }
-            source.resume()
-            sources.append(source)
-        }
-        var iterator = stream.makeAsyncIterator()
-        let received = await iterator.next() ?? "end of signals"
-        // Used after the wait, so the sources live exactly as long as they are needed.
-        for source in sources { source.cancel() }
-        return received
     }
 }
 

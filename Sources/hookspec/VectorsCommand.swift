@@ -31,7 +31,7 @@ struct VectorsCommand: ParsableCommand {
     func run() throws {
         let context = VectorRunContext(vectorsDirectory: vectorsDirectory, wycheproofDirectory: resolvedWycheproofDirectory())
         if let directory = context.wycheproofDirectory, !FileManager.default.fileExists(atPath: directory) {
-            printError("hookspec vectors: Wycheproof directory \(directory) does not exist")
+            FileOutput.standardError("hookspec vectors: Wycheproof directory \(directory) does not exist\n")
             throw ExitCode(2)
         }
         let outcomes = VectorCatalog.runAll(context)
@@ -61,14 +61,14 @@ struct VectorsCommand: ParsableCommand {
                 try ReportFile.write(text, to: path)
                 print("wrote \(path)")
             } catch {
-                printError("hookspec vectors: \(error)")
+                FileOutput.standardError("hookspec vectors: \(error)\n")
                 writeFailed = true
             }
         }
 
         let harnessErrors = outcomes.filter { if case .failed = $0 { true } else { false } }
         for case .failed(let suite, let error) in harnessErrors {
-            printError("hookspec vectors: suite \(suite) not run: \(error)")
+            FileOutput.standardError("hookspec vectors: suite \(suite) not run: \(error)\n")
         }
         if writeFailed || !harnessErrors.isEmpty { throw ExitCode(2) }
         if outcomes.contains(where: { if case .ran(let r) = $0 { r.disagreements > 0 } else { false } }) {
@@ -83,9 +83,5 @@ struct VectorsCommand: ParsableCommand {
         let shared = "../shared/vectors/wycheproof"
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: shared, isDirectory: &isDirectory) && isDirectory.boolValue ? shared : nil
-    }
-
-    private func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

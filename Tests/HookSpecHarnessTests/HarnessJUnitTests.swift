@@ -1,6 +1,7 @@
 import Foundation
 import HookSpecReport
 import HookSpecVectors
+import SurefireSchemaValidation
 import Testing
 
 /// `swift test --xunit-output` folds parameterized tests into one testcase, so the harness writes
@@ -39,11 +40,11 @@ import Testing
             #expect(xml.contains("wycheproof ed25519 tcId 1"))
         }
 
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-harness-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let problems = try validator.problems(inJUnit: xml, scratch: scratch)
         #expect(problems.isEmpty, "\(problems)")
-        #expect(SchemaValidator.suiteDocuments(of: xml).count == outcomes.count)
+        #expect(SurefireSchemaValidator.suiteDocuments(of: xml).count == outcomes.count)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 /// Where the harness finds its inputs: always relative to this file, never the current directory.
 enum HarnessPaths {
-    static let packageRoot = SchemaValidator.packageRoot
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let vectorsDirectory = packageRoot.appendingPathComponent("vectors").path
     static let standardWebhooksDirectory = packageRoot.appendingPathComponent("vectors/standard-webhooks").path
     static let reportPath = packageRoot.appendingPathComponent("reports/harness-vectors.xml").path

@@ -21,7 +21,7 @@ enum SchemaOracle {
             (try? JSONObject(members: [("name", .string(item.name)), ("body_base64", .string(Base64Codec.encode(item.body)))])).map(JSONValue.object) ?? .null
         })
         do {
-            try Data(JSONTextWriter.compact(input).utf8).write(to: scratch)
+            try Data(input.compactEncoded()).write(to: scratch)
         } catch {
             return .failure(.init("cannot write the oracle's input: \(error.localizedDescription)"))
         }

@@ -3,7 +3,7 @@ import HookSpecCore
 import HookSpecVectors
 import Testing
 
-/// Python's `jsonschema` over the generated schemas agrees with the Swift validator (issue 4).
+/// Python's `jsonschema` over the generated schemas agrees with the Swift validator (SPEC §5: schemas other tools can use).
 /// Without python3 or jsonschema these tests fail with the fix in the message; they never pass silently.
 @Suite struct SchemaOracleTests {
     @Test func oracleAgreesOnEveryRecordedEnvelope() throws {
@@ -47,7 +47,7 @@ import Testing
     @Test func oracleAgreesOnTimestampEdgeCases() throws {
         let catalog = try CatalogHarness.catalog()
         let bodies = TimestampSamples.all.enumerated().map { index, timestamp in
-            let body = "{\"type\":\"batch.expired\",\"version\":\"v1\",\"timestamp\":" + JSONTextWriter.quoted(timestamp) + ",\"data\":{\"id\":\"b\"}}"
+            let body = "{\"type\":\"batch.expired\",\"version\":\"v1\",\"timestamp\":" + JSONValue.quotedText(timestamp) + ",\"data\":{\"id\":\"b\"}}"
             return (name: "timestamp-\(index)", body: Array(body.utf8))
         }
         let answers: [String: CatalogExpectation]

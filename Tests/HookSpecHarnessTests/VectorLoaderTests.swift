@@ -51,6 +51,8 @@ import Testing
         ("[\"webhook-id\", \"a\"]", "[\"webhook-id\"]", "headers[0] must be a [name, value] pair"),
         ("\"body\": {\"text\": \"\"}", "\"body\": {\"base64\": \"a\"}", "base64 is not canonical"),
         ("\"body\": {\"text\": \"\"}", "\"body\": {\"text\": \"\", \"base64\": \"\"}", "exactly one of text or base64"),
+        ("\"body\": {\"text\": \"\"}", "\"body\": {\"text\": \"\", \"hex\": \"\"}", "unknown member hex"),
+        ("\"body\": {\"text\": \"\"}", "\"body\": {\"text\": 1}", "text must be a string, found integer"),
         ("\"now\": 1", "\"now\": 1, \"secretz\": []", "unknown member secretz"),
         ("\"source\": {\"project\": \"p\", ", "\"source\": {", "missing member project"),
     ])

@@ -59,6 +59,9 @@ struct WebhookReceiverTests {
             }
             _ = try await target.response(Fixture.delivery(id: "msg_s0"))
             await target.receiver.ledger.waitUntilIdle()
+            // The replayed msg_s0 must not be a fourth processing. Checked before reading the stream:
+            // reading stops at three, so it would never see a fourth, and with fewer it would wait forever.
+            try #require(target.receiver.ledger.totalProcessed == 3)
             var seen: [String] = []
             for await delivery in target.receiver.processed {
                 seen.append(delivery.id ?? "?")

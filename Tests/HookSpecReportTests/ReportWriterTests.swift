@@ -1,4 +1,5 @@
 import Foundation
+import SurefireSchemaValidation
 import Testing
 @testable import HookSpecReport
 
@@ -34,18 +35,18 @@ private func scratchDirectory() -> URL {
 
 @Suite struct JUnitWriterTests {
     @Test func everyTestsuiteValidatesAgainstSurefireSchema() throws {
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let xml = JUnitWriter().render(trickyReport())
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        #expect(SchemaValidator.suiteDocuments(of: xml).count == 2)
+        #expect(SurefireSchemaValidator.suiteDocuments(of: xml).count == 2)
         let problems = try validator.problems(inJUnit: xml, scratch: scratch)
         #expect(problems.isEmpty, "\(problems)")
     }
 
     @Test func validatorRejectsATestsuiteMissingRequiredCounts() throws {
         // Proves the schema check can fail: `tests` is required by the Surefire schema.
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let xml = "<testsuites><testsuite name=\"x\" errors=\"0\" skipped=\"0\" failures=\"0\"></testsuite></testsuites>"
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -71,7 +72,7 @@ private func scratchDirectory() -> URL {
     }
 
     @Test func attributeValuesRoundTripThroughAParser() throws {
-        let validator = try SchemaValidator.make()
+        let validator = try SurefireSchemaValidator.make()
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -138,7 +139,8 @@ private func scratchDirectory() -> URL {
         #expect(text.contains("### Skipped"))
         #expect(text.contains("- severity: `high`"))
         // A pipe in a suite name cannot break the table; ESC cannot reach the page.
-        #expect(text.contains("\\| 'tick'") || text.contains("\\| \\`tick\\`"))
+        #expect(text.contains("| all kinds a&lt;b&gt;&amp;c"))
+        #expect(text.contains("Zoë 😀 e\u{301} \\| \\`tick\\` &lt;/testsuite&gt; | 5 | 2 | 1 | 1 | 1 |"))
         #expect(!text.contains("\u{1B}"))
         let passingOnly = TestReport(name: "ok", suites: [ReportSuite(name: "s", cases: [
             ReportCase(id: "a", title: "", className: "s", outcome: .passed)])], timestamp: "")
@@ -156,6 +158,14 @@ private func scratchDirectory() -> URL {
         #expect(coloured.contains("\u{1B}[31mFAIL\u{1B}[0m"))
         #expect(coloured.contains("V1 plain pass"))
         #expect(!coloured.contains("\u{1B}[31m \u{FFFE}"), "content ESC must be neutralised even with colour on")
+    }
+
+    @Test func asciiEscapedKeepsOnlyPrintableASCIIAndBoundsLength() {
+        #expect(TerminalText.asciiEscaped("msg_1") == "msg_1")
+        #expect(TerminalText.asciiEscaped("a\u{1B}[31m\\b\u{7F}é\u{202E}") == "a\\x1B[31m\\x5Cb\\x7F\\xC3\\xA9\\xE2\\x80\\xAE")
+        #expect(TerminalText.asciiEscaped(String(repeating: "x", count: 81)) == String(repeating: "x", count: 80) + "…")
+        #expect(TerminalText.asciiEscaped(String(repeating: "x", count: 80)) == String(repeating: "x", count: 80))
+        #expect(TerminalText.asciiEscaped(String(repeating: "\u{1}", count: 30), maximumLength: 8) == "\\x01\\x01…")
     }
 
     @Test func textTableAlignsColumns() {

@@ -11,6 +11,7 @@ public struct EnvelopeResult: Sendable, Hashable, CustomStringConvertible {
     /// JSON Pointers of the `user_metadata` members present (`/user_metadata`, `/data/user_metadata`).
     public let userMetadata: [String]
 
+    /// A result with these parts; the validator makes them, tests and recorded files compare them.
     public init(outcome: EnvelopeOutcome, type: String? = nil, variant: String? = nil, problems: [EnvelopeProblem] = [], userMetadata: [String] = []) {
         self.outcome = outcome
         self.type = type
@@ -73,20 +74,29 @@ public enum EnvelopeOutcome: Sendable, Hashable {
 
 /// Stable outcome codes, used in reports and recorded envelope files.
 public enum EnvelopeCode: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A known type, complete.
     case valid = "envelope_valid"
+    /// A complete envelope of an alias type: accepted, flagged.
     case alias = "envelope_alias"
+    /// Well formed, but of a type the catalog does not know.
     case unknownType = "envelope_unknown_type"
+    /// Something required is missing or of the wrong type.
     case invalid = "envelope_invalid"
+    /// The body is not strict JSON.
     case notJSON = "envelope_not_json"
+    /// The body is JSON but not an object.
     case notObject = "envelope_not_object"
 }
 
 /// One thing wrong with an envelope; `path` is a JSON Pointer (RFC 6901) into the body.
 public enum EnvelopeProblem: Sendable, Hashable, CustomStringConvertible {
+    /// A required member is absent.
     case memberMissing(path: String)
+    /// A member has none of the accepted JSON types.
     case memberWrongType(path: String, expected: [JSONType], found: JSONType)
     /// A string that must not be empty is (`data.id`).
     case memberEmpty(path: String)
+    /// `timestamp` is a string but not an RFC 3339 `date-time`.
     case timestampNotRFC3339(path: String, RFC3339Problem)
     /// `version` is a string other than the catalog's envelope version.
     case versionUnsupported(path: String, found: String)
@@ -114,6 +124,7 @@ public enum EnvelopeProblem: Sendable, Hashable, CustomStringConvertible {
     /// `code path`: the form recorded envelope files use.
     public var summary: String { code.rawValue + " " + path }
 
+    /// `code path` followed by what was expected and found.
     public var description: String {
         switch self {
         case .memberMissing: summary
@@ -134,9 +145,14 @@ public enum EnvelopeProblem: Sendable, Hashable, CustomStringConvertible {
 
 /// Stable problem codes.
 public enum EnvelopeProblemCode: String, Sendable, Hashable, CaseIterable, Codable {
+    /// See `EnvelopeProblem.memberMissing`.
     case memberMissing = "member_missing"
+    /// See `EnvelopeProblem.memberWrongType`.
     case memberWrongType = "member_wrong_type"
+    /// See `EnvelopeProblem.memberEmpty`.
     case memberEmpty = "member_empty"
+    /// See `EnvelopeProblem.timestampNotRFC3339`.
     case timestampNotRFC3339 = "timestamp_not_rfc3339"
+    /// See `EnvelopeProblem.versionUnsupported`.
     case versionUnsupported = "version_unsupported"
 }

@@ -13,6 +13,7 @@ public struct EnvelopeValidator: Sendable {
     /// Name of the optional member dynamic webhooks may add (SPEC §5).
     public static let userMetadata = "user_metadata"
 
+    /// A validator for `catalog`; `parser` sets the size and depth bounds for bodies.
     public init(catalog: EventCatalog, parser: StrictJSONParser = StrictJSONParser()) {
         self.catalog = catalog
         self.parser = parser

@@ -47,6 +47,7 @@ public struct CatalogSource: Sendable, Hashable {
     /// What and where the document is.
     public let title: String
 
+    /// A source with its identifier and title.
     public init(id: String, title: String) {
         self.id = id
         self.title = title
@@ -70,6 +71,7 @@ public struct EventDefinition: Sendable, Hashable {
     /// The accepted shapes of `data`; most types have one, `video.generated` two.
     public let variants: [EventVariant]
 
+    /// Builds a definition; refuses an empty type, no variants, a status that disagrees with `aliasOf`, or repeated variant names.
     public init(
         type: String, status: EventStatus, aliasOf: String? = nil, sources: [String], trigger: String,
         notes: [String] = [], variants: [EventVariant]
@@ -110,6 +112,7 @@ public struct EventVariant: Sendable, Hashable {
     /// Members `data` must carry, in catalog order.
     public let members: [MemberRequirement]
 
+    /// Builds a variant; refuses an empty name or a member listed twice.
     public init(name: String, sources: [String], members: [MemberRequirement]) throws(EventCatalogError) {
         guard !name.isEmpty else { throw .valueEmpty(path: "/events/variants/name") }
         var names = Set<String>()
@@ -131,6 +134,7 @@ public struct MemberRequirement: Sendable, Hashable {
     /// Whether an empty string is refused (`data.id`, SPEC §5).
     public let nonEmpty: Bool
 
+    /// Builds a requirement; refuses an empty name or no types.
     public init(name: String, types: [JSONType], nonEmpty: Bool = false) throws(EventCatalogError) {
         guard !name.isEmpty else { throw .valueEmpty(path: "/events/variants/data/name") }
         guard !types.isEmpty else { throw .valueEmpty(path: "/events/variants/data/\(name)/types") }
@@ -147,20 +151,34 @@ public struct MemberRequirement: Sendable, Hashable {
 
 /// Why a catalog could not be read.
 public enum EventCatalogError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The catalog file is not strict JSON.
     case notJSON(StrictJSONError)
+    /// A required member is absent (JSON Pointer `path`).
     case memberMissing(path: String)
+    /// A member is not of the type the format requires.
     case memberWrongType(path: String, expected: JSONType)
+    /// A string or list that must not be empty is.
     case valueEmpty(path: String)
+    /// `status` is not `current`, `guide-only` or `alias`.
     case statusUnknown(String)
+    /// A member type is not one of JSON Schema's type names.
     case jsonTypeUnknown(String)
+    /// Two events have the same `type`.
     case duplicateType(String)
+    /// Two variants of one type have the same name.
     case duplicateVariant(type: String, variant: String)
+    /// One variant lists a member twice.
     case duplicateMember(variant: String, member: String)
+    /// A type has no `data` variant.
     case noVariants(type: String)
+    /// `status: alias` without `alias_of`, or the reverse.
     case aliasMismatch(type: String)
+    /// An alias points at itself or at a type the catalog lacks.
     case aliasTargetUnknown(type: String, target: String)
+    /// A type or variant cites a source id that `sources` does not list.
     case sourceUnknown(type: String, source: String)
 
+    /// The problem in one line, with its path.
     public var description: String {
         switch self {
         case .notJSON(let error): "catalog is not strict JSON: \(error)"

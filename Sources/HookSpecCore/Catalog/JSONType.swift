@@ -1,6 +1,7 @@
 /// A JSON type as JSON Schema (draft 2020-12) names it, so the catalog, the generated schemas and
 /// the Swift validator use one vocabulary.
 public enum JSONType: String, Sendable, Hashable, CaseIterable, Codable {
+    /// JSON Schema's seven type names.
     case string, integer, number, boolean, object, array, null
 
     /// Whether `value` has this type, with JSON Schema's meaning: `integer` is any number whose

@@ -24,15 +24,22 @@ public enum RFC3339Problem: Error, Sendable, Hashable, CustomStringConvertible {
     case unexpectedCharacter(offset: Int)
     /// Text continues after the time offset.
     case trailingCharacters(offset: Int)
+    /// Month is not 01-12.
     case monthOutOfRange(Int)
+    /// The day does not exist in that month and year.
     case dayOutOfRange(day: Int, month: Int, year: Int)
+    /// Hour is not 00-23.
     case hourOutOfRange(Int)
+    /// Minute is not 00-59.
     case minuteOutOfRange(Int)
+    /// Second is not 00-60.
     case secondOutOfRange(Int)
     /// Second 60 anywhere but 23:59:60 in UTC (see `RFC3339Timestamp`).
     case leapSecondMisplaced
+    /// The time offset is not -23:59 to +23:59.
     case offsetOutOfRange
 
+    /// The problem in one line.
     public var description: String {
         switch self {
         case .unexpectedCharacter(let offset): "not RFC 3339 date-time syntax at offset \(offset)"

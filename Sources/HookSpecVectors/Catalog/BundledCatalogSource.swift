@@ -8,12 +8,14 @@ public enum BundledCatalogSource {
 
     /// Why the catalog text cannot be embedded.
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The catalog bytes are not UTF-8.
         case notUTF8
         /// A carriage return: Swift string literals normalise line endings, so bytes would change.
         case carriageReturn
         /// The raw string delimiter itself.
         case containsDelimiter
 
+        /// The reason in one line.
         public var description: String {
             switch self {
             case .notUTF8: "catalog is not UTF-8"

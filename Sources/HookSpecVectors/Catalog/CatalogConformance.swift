@@ -12,7 +12,9 @@ public struct CatalogConformance: Sendable {
     public struct OracleUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
         /// What is missing and how to install it.
         public let reason: String
+        /// Unavailable for `reason`.
         public init(_ reason: String) { self.reason = reason }
+        /// The reason, with its fix.
         public var description: String { reason }
     }
 
@@ -25,6 +27,7 @@ public struct CatalogConformance: Sendable {
     /// The oracle's answers.
     public let oracle: OracleAnswers
 
+    /// Runs every envelope through the core now; the failure lists are computed on demand.
     public init(catalog: EventCatalog, envelopes: [RecordedEnvelope], committedSchemas: [String: String?], oracle: OracleAnswers) {
         self.catalog = catalog
         self.checks = envelopes.map { RecordedEnvelopeCheck($0, catalog: catalog) }

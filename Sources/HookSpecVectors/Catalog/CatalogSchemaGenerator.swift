@@ -7,6 +7,7 @@ public struct GeneratedFile: Sendable, Hashable {
     /// The exact text to write.
     public let text: String
 
+    /// A file to write at `relativePath` with exactly `text`.
     public init(relativePath: String, text: String) {
         self.relativePath = relativePath
         self.text = text
@@ -20,6 +21,7 @@ public enum CatalogSchemaError: Error, Sendable, Hashable, CustomStringConvertib
     /// Two members of one schema object would have the same name.
     case duplicateMember(type: String, member: String)
 
+    /// The reason in one line.
     public var description: String {
         switch self {
         case .typeNotFileSafe(let type): "event type \(type) cannot name a schema file"

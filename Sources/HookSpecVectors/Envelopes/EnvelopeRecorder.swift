@@ -33,6 +33,7 @@ public enum EnvelopeRecorder {
         /// The caller's expectations.
         public var expected: RecordedExpectation
 
+        /// A request; `deliveredBody` defaults to the signed body.
         public init(
             name: String, description: String, source: String, id: String, timestamp: Int64, now: Int64,
             signedBody: [UInt8], deliveredBody: [UInt8]? = nil, secrets: [WebhookSecret], signingKeys: [Ed25519SigningKey],
@@ -54,11 +55,14 @@ public enum EnvelopeRecorder {
 
     /// Why a recording was refused.
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The name is not 1-80 characters of `a-z 0-9 . _ -` (it becomes a file name).
         case nameInvalid(String)
+        /// Neither a secret nor a signing key was given.
         case noKeys
         /// The core disagrees with the expectations given; nothing is written.
         case disagreement([String])
 
+        /// The reason, with the disagreements one per line.
         public var description: String {
             switch self {
             case .nameInvalid(let name): "record name \(name) must be 1-80 characters of a-z 0-9 . _ -"

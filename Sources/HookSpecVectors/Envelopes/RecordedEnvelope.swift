@@ -26,6 +26,7 @@ public struct RecordedEnvelope: Sendable, Hashable {
     /// Expected results.
     public var expected: RecordedExpectation
 
+    /// An envelope with these parts.
     public init(
         name: String, description: String, source: String, now: Int64, headers: HeaderFields, body: [UInt8],
         secrets: [String], publicKeys: [String], expected: RecordedExpectation
@@ -49,6 +50,7 @@ public struct RecordedExpectation: Sendable, Hashable {
     /// The catalog's verdict.
     public var catalog: CatalogExpectation
 
+    /// Expectations for verification and the catalog.
     public init(verification: String, catalog: CatalogExpectation) {
         self.verification = verification
         self.catalog = catalog
@@ -69,6 +71,7 @@ public struct CatalogExpectation: Sendable, Hashable, CustomStringConvertible {
     /// Where `user_metadata` appeared.
     public var userMetadata: [String]
 
+    /// An expectation with these parts.
     public init(outcome: EnvelopeCode, type: String? = nil, variant: String? = nil, problems: [String] = [], userMetadata: [String] = []) {
         self.outcome = outcome
         self.type = type
@@ -84,6 +87,7 @@ public struct CatalogExpectation: Sendable, Hashable, CustomStringConvertible {
             problems: result.problems.map(\.summary), userMetadata: result.userMetadata)
     }
 
+    /// Outcome, then `type=`, `variant=`, `problems=[...]`, `user_metadata=[...]` where present.
     public var description: String {
         var parts = [outcome.rawValue]
         if let type { parts.append("type=\(type)") }

@@ -2,20 +2,33 @@ import HookSpecCore
 
 /// Why a recorded envelope file could not be read.
 public enum RecordedEnvelopeError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file is not strict JSON.
     case notJSON(StrictJSONError)
+    /// `format` names another format.
     case formatUnsupported(String)
+    /// A required member is absent (JSON Pointer).
     case memberMissing(String)
+    /// A member has the wrong JSON type (JSON Pointer).
     case memberWrongType(String)
+    /// A member the format does not define (JSON Pointer).
+    case memberUnknown(String)
+    /// `body.base64` is not strict base64.
     case bodyNotBase64
+    /// The body is larger than the reader accepts, in bytes.
+    case bodyTooLarge(limit: Int)
+    /// `expected.catalog.outcome` is not an `EnvelopeCode`.
     case outcomeUnknown(String)
 
+    /// The reason in one line.
     public var description: String {
         switch self {
         case .notJSON(let error): "recorded envelope is not strict JSON: \(error)"
         case .formatUnsupported(let format): "recorded envelope format \(format) is not \(RecordedEnvelope.format)"
         case .memberMissing(let path): "recorded envelope lacks \(path)"
         case .memberWrongType(let path): "recorded envelope member \(path) has the wrong type"
+        case .memberUnknown(let path): "recorded envelope member \(path) is not part of the format"
         case .bodyNotBase64: "recorded envelope body.base64 is not strict base64"
+        case .bodyTooLarge(let limit): "recorded envelope body is larger than \(limit) bytes"
         case .outcomeUnknown(let code): "recorded envelope expects catalog outcome \(code), which is not a code"
         }
     }
@@ -34,25 +47,23 @@ extension RecordedEnvelope {
         let root = try Fields(value, "")
         let format = try root.string("format")
         guard format == Self.format else { throw .formatUnsupported(format) }
-        var headers = HeaderFields()
-        for (index, element) in try root.array("headers").enumerated() {
-            guard let pair = element.arrayValue, pair.count == 2, let name = pair[0].stringValue, let value = pair[1].stringValue else {
-                throw .memberWrongType("/headers/\(index)")
-            }
-            headers.append(name: name, value: value)
-        }
+        let headerItems = try root.array("headers")
         let bodyField = try Fields(try root.required("body"), "/body")
+        let headers: HeaderFields
         let body: [UInt8]
-        switch (bodyField.object["text"], bodyField.object["base64"]) {
-        case (.some, nil):
-            body = Array(try bodyField.string("text").utf8)
-        case (nil, .some):
-            guard case .success(let decoded) = Base64Codec.decode(try bodyField.string("base64"), mode: .strict) else {
-                throw .bodyNotBase64
+        do throws(DeliveryFields.Problem) {
+            headers = try DeliveryFields.headers(headerItems)
+            // The parser's bound on the whole file (1 MiB) caps the body too; stated here, not assumed.
+            body = try DeliveryFields.body(bodyField.object, maximumBodyBytes: StrictJSONParser().maximumSize)
+        } catch {
+            switch error {
+            case .headerNotPair(let index): throw .memberWrongType("/headers/\(index)")
+            case .bodyMemberUnknown(let name): throw .memberUnknown("/body/" + name)
+            case .bodyNotExactlyOne: throw .memberWrongType("/body")
+            case .bodyTooLarge(let limit): throw .bodyTooLarge(limit: limit)
+            case .bodyMemberNotString(let name, _): throw .memberWrongType("/body/" + name)
+            case .bodyNotBase64: throw .bodyNotBase64
             }
-            body = decoded
-        default:
-            throw .memberWrongType("/body")
         }
         let keys = try Fields(try root.required("keys"), "/keys")
         let expected = try Fields(try root.required("expected"), "/expected")

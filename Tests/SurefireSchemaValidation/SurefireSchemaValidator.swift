@@ -1,12 +1,17 @@
 import Foundation
 
-/// Runs `xmllint` against the Surefire schema; test-side I/O only (same helper as HookSpecReportTests: test targets cannot share sources).
-struct SchemaValidator {
+/// Runs `xmllint` against the Maven Surefire schema (SPEC §9.7), for every test target that
+/// writes JUnit; test-side I/O only.
+public struct SurefireSchemaValidator: Sendable {
     /// Why validation could not even start.
-    enum Unavailable: Error, CustomStringConvertible {
+    public enum Unavailable: Error, CustomStringConvertible {
+        /// No `xmllint` executable on `PATH` or in `/usr/bin`.
         case xmllintMissing
+        /// The schema file is not where `../shared/schemas` should hold it.
         case schemaMissing(String)
-        var description: String {
+
+        /// What is missing and how to get it.
+        public var description: String {
             switch self {
             case .xmllintMissing:
                 "xmllint not found on PATH: install it (apt-get install -y libxml2-utils); CI installs it, so this check fails rather than skips"
@@ -16,32 +21,38 @@ struct SchemaValidator {
     }
 
     /// Result of one xmllint run.
-    struct Outcome {
-        let status: Int32
-        let output: String
+    public struct Outcome: Sendable {
+        /// xmllint's exit status; 0 when the document passed.
+        public let status: Int32
+        /// Standard output and standard error together.
+        public let output: String
     }
 
-    let xmllint: URL
-    let schema: URL
+    /// The xmllint executable used.
+    public let xmllint: URL
+    /// The Surefire XSD validated against.
+    public let schema: URL
 
     /// The package root, from this file's path (never the current directory).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func make() throws -> SchemaValidator {
+    /// A validator using the first xmllint on `PATH` and the shared Surefire schema; throws `Unavailable`.
+    public static func make() throws -> SurefireSchemaValidator {
         let schema = packageRoot.appendingPathComponent("../shared/schemas/surefire-test-report.xsd").standardizedFileURL
         guard FileManager.default.fileExists(atPath: schema.path) else { throw Unavailable.schemaMissing(schema.path) }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":").map(String.init) + ["/usr/bin"] {
             let candidate = URL(fileURLWithPath: directory).appendingPathComponent("xmllint")
             if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return SchemaValidator(xmllint: candidate, schema: schema)
+                return SurefireSchemaValidator(xmllint: candidate, schema: schema)
             }
         }
         throw Unavailable.xmllintMissing
     }
 
-    func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs xmllint with `arguments`, collecting its output.
+    public func run(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = xmllint
         process.arguments = arguments
@@ -55,17 +66,17 @@ struct SchemaValidator {
     }
 
     /// Checks that the whole file is well-formed XML.
-    func wellFormed(_ file: URL) throws -> Outcome {
+    public func wellFormed(_ file: URL) throws -> Outcome {
         try run(["--noout", file.path])
     }
 
     /// Validates one standalone `testsuite` document against the schema.
-    func validateSuite(_ file: URL) throws -> Outcome {
+    public func validateSuite(_ file: URL) throws -> Outcome {
         try run(["--noout", "--schema", schema.path, file.path])
     }
 
     /// Splits a `testsuites` document into standalone `testsuite` documents.
-    static func suiteDocuments(of xml: String) -> [String] {
+    public static func suiteDocuments(of xml: String) -> [String] {
         var documents: [String] = []
         var rest = xml[...]
         while let start = rest.range(of: "<testsuite "), let end = rest.range(of: "</testsuite>", range: start.upperBound..<rest.endIndex) {
@@ -76,7 +87,7 @@ struct SchemaValidator {
     }
 
     /// Validates every `testsuite` of `xml`; returns the xmllint complaints, empty when all pass.
-    func problems(inJUnit xml: String, scratch: URL) throws -> [String] {
+    public func problems(inJUnit xml: String, scratch: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let whole = scratch.appendingPathComponent("whole.xml")
         try Data(xml.utf8).write(to: whole)
