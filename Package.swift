@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "HookSpecProbeTests",
             dependencies: [
-                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver",
+                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver", "SurefireSchemaValidation",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -5,6 +5,7 @@ import Glibc
 import HookSpecReport
 import NIOCore
 import NIOPosix
+import SurefireSchemaValidation
 import Testing
 
 @testable import HookSpecProbe
@@ -87,47 +88,23 @@ struct UnreachableTargetTests {
     }
 }
 
-/// Validates JUnit files with xmllint against the Surefire schema (SPEC §9.7), one `testsuite` at a time.
+/// Validates a JUnit report file with the shared Surefire validator (SPEC §9.7), one `testsuite` at a time.
 enum JUnitSchemaCheck {
-    static let schema = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/schemas/surefire-test-report.xsd").standardized.path
-    static let xmllint = "/usr/bin/xmllint"
-
     struct Invalid: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// The Surefire XSD describes one `testsuite` root; each suite of a `testsuites` file is checked alone.
     static func validate(_ path: String) throws {
-        guard FileManager.default.isExecutableFile(atPath: xmllint) else {
-            throw Invalid(description: "xmllint is missing: install libxml2-utils to validate JUnit reports")
-        }
-        guard FileManager.default.fileExists(atPath: schema) else {
-            throw Invalid(description: "Surefire schema not found at \(schema)")
-        }
+        let validator = try SurefireSchemaValidator.make()
         let xml = try String(contentsOfFile: path, encoding: .utf8)
-        let suites = xml.components(separatedBy: "<testsuite ").dropFirst().map { chunk -> String in
-            let body = chunk.components(separatedBy: "</testsuite>")[0]
-            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite " + body + "</testsuite>\n"
+        guard !SurefireSchemaValidator.suiteDocuments(of: xml).isEmpty else {
+            throw Invalid(description: "\(path) has no testsuite")
         }
-        guard !suites.isEmpty else { throw Invalid(description: "\(path) has no testsuite") }
-        for (index, suite) in suites.enumerated() {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-suite-\(UUID().uuidString).xml")
-            try Data(suite.utf8).write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: xmllint)
-            process.arguments = ["--noout", "--schema", schema, file.path]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let output = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw Invalid(description: "testsuite #\(index + 1) of \(path) is not Surefire-valid: \(String(decoding: output.prefix(2_000), as: UTF8.self))")
-            }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-junit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let problems = try validator.problems(inJUnit: xml, scratch: scratch)
+        guard problems.isEmpty else {
+            throw Invalid(description: "\(path) is not Surefire-valid: \(problems.joined(separator: "; ").prefix(2_000))")
         }
     }
 }
