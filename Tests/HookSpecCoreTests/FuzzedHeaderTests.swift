@@ -104,7 +104,13 @@ struct FuzzedHeaderTests {
                 switch name {
                 case "webhook-id": value = random.chance(1, in: 2) ? random.webhookID() : Self.randomText(&random, maximumLength: 300)
                 case "webhook-timestamp":
-                    value = random.chance(1, in: 2) ? String(Self.now + Int64(random.int(in: -400...400))) : Self.randomText(&random, maximumLength: 30)
+                    let near = String(Self.now + Int64(random.int(in: -400...400)))
+                    switch random.int(in: 0...3) {
+                    case 0, 1: value = near
+                    // Non-canonical spellings of a near value: each is a named leniency (SPEC §4).
+                    case 2: value = random.pick(["0" + near, "+" + near, " " + near, near + ".5", near + "e0", "-" + near])
+                    default: value = Self.randomText(&random, maximumLength: 30)
+                    }
                 default: value = Self.randomSignatureList(&random)
                 }
                 headers.append(name: spelled, value: value)
