@@ -65,10 +65,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A seeded generator shared by randomized tests and benchmarks, so their inputs repeat.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         .executableTarget(
             name: "hookspec-bench",
             dependencies: [
-                "HookSpecCore", "HookSpecOracle", "COpenSSL", "HookSpecProbe", "HookSpecReceiver",
+                "HookSpecCore", "HookSpecOracle", "COpenSSL", "HookSpecProbe", "HookSpecReceiver", "SeededRandom",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/hookspec-bench"
@@ -76,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "HookSpecCoreTests",
             dependencies: [
-                "HookSpecCore", "HookSpecOracle", "COpenSSL",
+                "HookSpecCore", "HookSpecOracle", "HookSpecVectors", "COpenSSL", "SeededRandom",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -106,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "HookSpecReceiverTests",
             dependencies: [
-                "HookSpecReceiver", "HookSpecProbe", "HookSpecCore",
+                "HookSpecReceiver", "HookSpecProbe", "HookSpecCore", "SeededRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

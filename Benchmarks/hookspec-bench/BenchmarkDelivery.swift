@@ -1,3 +1,4 @@
+import SeededRandom
 import HookSpecCore
 
 /// A realistic delivery, the same on every run: `msg_` id, current-era timestamp, 1 KiB JSON body.
@@ -20,18 +21,5 @@ struct BenchmarkDelivery {
     /// `id.timestamp.body`, the bytes every signature covers.
     var signedContent: [UInt8] {
         StandardWebhookSigner.signedContent(id: id, timestamp: String(timestamp), body: body)
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so generated ids repeat run to run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

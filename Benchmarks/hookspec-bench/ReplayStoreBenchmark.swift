@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import HookSpecCore
+import SeededRandom
 
 /// Issue 2 item 4 and 12 (c): ReplayStore memory per million ids and insert throughput.
 struct ReplayStoreBenchmark: Benchmark {

@@ -1,6 +1,7 @@
 /// Hex text to bytes, as Wycheproof writes them.
-enum HexBytes {
-    static func decode(_ text: String) -> [UInt8]? {
+public enum HexBytes {
+    /// The bytes of `text` (upper- or lower-case digits); nil for odd length or a non-hex character.
+    public static func decode(_ text: String) -> [UInt8]? {
         let digits = Array(text.utf8)
         guard digits.count % 2 == 0 else { return nil }
         var out = [UInt8]()

@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// xoshiro256** (Blackman and Vigna 2018) seeded through SplitMix64: a small, fast generator
 /// whose sequence depends only on the seed, so every randomized test can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
@@ -7,15 +9,8 @@ struct SeededGenerator: RandomNumberGenerator {
 
     init(seed: UInt64) {
         self.seed = seed
-        var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
+        var splitMix = SplitMix64(seed: seed)
+        state = (splitMix.next(), splitMix.next(), splitMix.next(), splitMix.next())
     }
 
     mutating func next() -> UInt64 {

@@ -1,4 +1,5 @@
 import Foundation
+import HookSpecVectors
 
 /// The environment variable `name`, if set and non-empty.
 func environmentValue(_ name: String) -> String? {
@@ -67,23 +68,5 @@ struct StandardWebhooksVectorFile: Decodable {
 
 /// Hex text to bytes (Wycheproof); nil for odd length or a non-hex character.
 func bytes(fromHex hex: String) -> [UInt8]? {
-    let digits = Array(hex.utf8)
-    guard digits.count % 2 == 0 else { return nil }
-    func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-    var out = [UInt8]()
-    out.reserveCapacity(digits.count / 2)
-    var index = 0
-    while index < digits.count {
-        guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-        out.append(high << 4 | low)
-        index += 2
-    }
-    return out
+    HexBytes.decode(hex)
 }

@@ -1,3 +1,4 @@
+import SeededRandom
 import HookSpecCore
 import HookSpecProbe
 import HookSpecReceiver
@@ -253,18 +254,5 @@ struct WebhookReceiverTests {
             let answer = try await rawExchange(port: target.port, bytes: Array("BR EW /hook HTTP/1.1\r\n\u{1}\r\n\r\n".utf8), group: target.group)
             #expect(String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 400 "))
         }
-    }
-}
-
-/// A small deterministic generator so the malformed-input battery is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import SeededRandom
 import HookSpecCore
 import HookSpecOracle
 import Testing
@@ -13,18 +14,6 @@ struct RS256OracleTests {
     static let messageCount = 2_000
     static let keyNames = ["trusted-rs256-2048", "attacker-rs256-2048", "oracle-2048-e3", "oracle-3072", "oracle-4096"]
 
-    /// SplitMix64 (Steele, Lea, Flood 2014), so every run checks the same inputs.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     enum Mutation: CaseIterable {
         case flipSignatureBit, flipMessageBit, truncateSignature, otherKeysSignature, randomSignature
     }
@@ -34,7 +23,7 @@ struct RS256OracleTests {
         let keys = try Self.keyNames.map { try RS256SigningKey(pemRepresentation: JOSEFixtures.pem($0)) }
         let publics = keys.map(\.publicKey)
         let oracles = try publics.map { try OpenSSLRSAPublicKey(modulus: $0.modulus, exponent: $0.exponent) }
-        var generator = SeededGenerator(state: 0x686F_6F6B_7370_6563)
+        var generator = SplitMix64(seed: 0x686F_6F6B_7370_6563)
         var disagreements: [String] = []
         var validCount = 0
         for index in 0..<Self.messageCount {
