@@ -49,6 +49,7 @@ final class ResponseCollector: ChannelInboundHandler {
     private var body: [UInt8] = []
     private var truncated = false
     private var completed = false
+    private var connected = false
     private var timer: Scheduled<Void>?
 
     init(
@@ -71,10 +72,18 @@ final class ResponseCollector: ChannelInboundHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        guard connected else {
+            // The connect failed: its own error (refused, timed out, unresolvable) answers the
+            // promise through the bootstrap, and must not be pre-empted by a generic "closed".
+            timer?.cancel()
+            timer = nil
+            return
+        }
         complete(.transportFailure(.malformedResponse("connection closed before a complete answer")), context: nil)
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        connected = true
         context.writeAndFlush(Self.wrapOutboundOut(.head(requestHead)), promise: nil)
         context.fireChannelActive()
     }
