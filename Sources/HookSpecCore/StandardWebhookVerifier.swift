@@ -59,13 +59,13 @@ public struct StandardWebhookVerifier: Sendable {
         case .success(let v): timestamp = v
         }
         var matcher = EntryMatcher(verifier: self, id: id, timestamp: timestamp.signedText, body: body)
-        let found: Result<(version: SignatureVersion, entryIndex: Int, keyIndex: Int)?, Rejection>
+        let found: Result<EntryMatch?, Rejection>
         if policy.signatures.contains(.stopAtFirstMatch) {
             found = matcher.firstMatchReadingLazily(signatureText, leniency: policy.signatures)
         } else {
             found = SignatureList.parse(signatureText, leniency: policy.signatures).map { matcher.firstMatch(in: $0) }
         }
-        let match: (version: SignatureVersion, entryIndex: Int, keyIndex: Int)
+        let match: EntryMatch
         switch found {
         case .failure(let r): return .failure(r)
         case .success(nil):
@@ -95,6 +95,13 @@ public struct StandardWebhookVerifier: Sendable {
     }
 }
 
+/// Which entry matched, and with which key.
+private struct EntryMatch {
+    let version: SignatureVersion
+    let entryIndex: Int
+    let keyIndex: Int
+}
+
 /// Tries entries against the verifier's keys, computing each secret's MAC and the signed content at most once.
 private struct EntryMatcher {
     let verifier: StandardWebhookVerifier
@@ -114,7 +121,7 @@ private struct EntryMatcher {
         self.macs = Array(repeating: nil, count: verifier.secrets.count)
     }
 
-    mutating func firstMatch(in entries: [SignatureEntry]) -> (version: SignatureVersion, entryIndex: Int, keyIndex: Int)? {
+    mutating func firstMatch(in entries: [SignatureEntry]) -> EntryMatch? {
         for (entryIndex, entry) in entries.enumerated() {
             if let match = matches(entry, at: entryIndex) { return match }
         }
@@ -123,7 +130,7 @@ private struct EntryMatcher {
 
     // The Python library's loop: parse an entry, try it, and only then look at the next one.
     mutating func firstMatchReadingLazily(_ header: String, leniency: SignatureLeniency)
-        -> Result<(version: SignatureVersion, entryIndex: Int, keyIndex: Int)?, Rejection>
+        -> Result<EntryMatch?, Rejection>
     {
         var parsed = 0
         for raw in SignatureList.rawEntries(header) where parsed < SignatureList.maximumEntries {
@@ -139,7 +146,7 @@ private struct EntryMatcher {
         return .success(nil)
     }
 
-    private mutating func matches(_ entry: SignatureEntry, at entryIndex: Int) -> (version: SignatureVersion, entryIndex: Int, keyIndex: Int)? {
+    private mutating func matches(_ entry: SignatureEntry, at entryIndex: Int) -> EntryMatch? {
         switch entry.knownVersion {
         case .v1 where !verifier.secrets.isEmpty:
             sawSupportedEntry = true
@@ -149,7 +156,7 @@ private struct EntryMatcher {
                 macs[keyIndex] = mac
                 // HashedAuthenticationCode's == against bytes compares in constant time.
                 if entry.signature.count == SHA256.byteCount, mac == entry.signature {
-                    return (.v1, entryIndex, keyIndex)
+                    return EntryMatch(version: .v1, entryIndex: entryIndex, keyIndex: keyIndex)
                 }
             }
         case .v1a where !verifier.publicKeys.isEmpty:
@@ -158,7 +165,7 @@ private struct EntryMatcher {
             let message = content ?? StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: body)
             content = message
             for (keyIndex, key) in verifier.publicKeys.enumerated() where key.isValidSignature(entry.signature, over: message) {
-                return (.v1a, entryIndex, keyIndex)
+                return EntryMatch(version: .v1a, entryIndex: entryIndex, keyIndex: keyIndex)
             }
         default:
             break
