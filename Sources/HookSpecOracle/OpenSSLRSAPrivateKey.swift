@@ -9,20 +9,7 @@ public final class OpenSSLRSAPrivateKey {
 
     /// Reads a PKCS#1 `RSAPrivateKey` or PKCS#8 `PrivateKeyInfo` DER; trailing bytes are refused.
     public init(der: [UInt8]) throws(OpenSSLOracleError) {
-        guard !der.isEmpty, der.count <= Int(Int32.max) else { throw .keyRejected(detail: "private key DER is empty or too large") }
-        var consumed = 0
-        let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            let key = d2i_AutoPrivateKey(nil, &cursor, buffer.count)
-            if let cursor, let base = buffer.baseAddress { consumed = cursor - base }
-            return key
-        }
-        guard let parsed else { throw .keyRejected(detail: OpenSSLOracleError.drainErrorQueue()) }
-        guard consumed == der.count, EVP_PKEY_is_a(parsed, "RSA") == 1 else {
-            EVP_PKEY_free(parsed)
-            throw .keyRejected(detail: consumed == der.count ? "DER holds a key that is not RSA" : "bytes after the private key DER")
-        }
-        self.key = parsed
+        self.key = try RSAKeyDER.read(der, what: "private key DER", with: d2i_AutoPrivateKey)
     }
 
     deinit { EVP_PKEY_free(key) }

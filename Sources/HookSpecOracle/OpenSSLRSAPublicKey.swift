@@ -16,20 +16,7 @@ public final class OpenSSLRSAPublicKey {
 
     /// Reads an X.509 SubjectPublicKeyInfo DER holding an RSA key; trailing bytes are refused.
     public convenience init(spki: [UInt8]) throws(OpenSSLOracleError) {
-        guard !spki.isEmpty, spki.count <= Int(Int32.max) else { throw .keyRejected(detail: "SPKI DER is empty or too large") }
-        var consumed = 0
-        let parsed: OpaquePointer? = spki.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            let key = d2i_PUBKEY(nil, &cursor, buffer.count)
-            if let cursor, let base = buffer.baseAddress { consumed = cursor - base }
-            return key
-        }
-        guard let parsed else { throw .keyRejected(detail: OpenSSLOracleError.drainErrorQueue()) }
-        guard consumed == spki.count, EVP_PKEY_is_a(parsed, "RSA") == 1 else {
-            EVP_PKEY_free(parsed)
-            throw .keyRejected(detail: consumed == spki.count ? "SPKI holds a key that is not RSA" : "bytes after the SPKI DER")
-        }
-        try self.init(loaded: parsed)
+        try self.init(loaded: RSAKeyDER.read(spki, what: "SPKI DER", with: d2i_PUBKEY))
     }
 
     private init(loaded: OpaquePointer) throws(OpenSSLOracleError) {
