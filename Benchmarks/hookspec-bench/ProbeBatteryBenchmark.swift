@@ -69,7 +69,7 @@ struct ProbeBatteryBenchmark: Benchmark {
         do {
             let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/hook")
             let transport = try NIOProbeTransport(target: target, group: group)
-            let runner = ProbeRunner(transport: transport, secret: secret)
+            let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: secret)))
             let configuration = ProbeConfiguration(targetDescription: target.description, toolVersion: "bench")
             for index in 0...rounds {
                 let result = await runner.run(configuration)

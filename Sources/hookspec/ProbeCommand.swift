@@ -69,11 +69,11 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func run() async throws {
         if list {
-            Console.line(CatalogListing.text(ProbeCatalog.v1))
+            Console.line(CatalogListing.text(ProbeCatalog.all))
             return
         }
         let selection = CaseSelection(only: Self.split(only), skip: Self.split(skip), largeBodies: largeBodies)
-        let unknown = selection.unknownPrefixes(in: ProbeCatalog.v1)
+        let unknown = selection.unknownPrefixes(in: ProbeCatalog.all)
         guard unknown.isEmpty else { Self.usage("no case matches \(unknown.joined(separator: ", ")); see hookspec probe --list") }
         guard timeout > 0, timeout.isFinite else { Self.usage("--timeout must be a positive number of seconds") }
         guard budget > 0 else { Self.usage("--budget must be positive") }
@@ -164,7 +164,7 @@ struct ProbeCommand: AsyncParsableCommand {
                 return receiver.ledger.timesProcessed(id)
             }
         }
-        let runner = ProbeRunner(transport: transport, secret: setup.secret, observer: observer)
+        let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: setup.secret)), observer: observer)
         let configuration = ProbeConfiguration(
             targetDescription: setup.target.description, selection: selection, strict: strict, toolVersion: HookSpecVersion.current)
         let printer = ProbeProgressPrinter(useColor: ColorChoice.useColor())

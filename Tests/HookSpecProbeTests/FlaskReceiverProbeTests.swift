@@ -48,7 +48,7 @@ struct FlaskReceiverProbeTests {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/gemini-callback")
         let transport = try NIOProbeTransport(target: target, configuration: TransportConfiguration(totalTimeoutSeconds: 10), group: group)
-        let runner = ProbeRunner(transport: transport, secret: secret)
+        let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: secret)))
         let selection = CaseSelection(only: Array(Self.expected.keys))
         let result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, toolVersion: "test"))
         try await group.shutdownGracefully()

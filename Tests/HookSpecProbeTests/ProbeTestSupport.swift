@@ -34,6 +34,39 @@ let testSecret: WebhookSecret = {
     (try? WebhookSecret(rawBytes: [UInt8](repeating: 0x2A, count: 32)))!
 }()
 
+/// Keys of every scheme, made once for the whole test run (RSA key generation is slow).
+let testRunKeys: [ProbeScheme: ProbeKeys] = {
+    do {
+        return [.v1: .v1(HMACRunKeys(secret: testSecret)), .v1a: .v1a(Ed25519RunKeys.generate()), .jwt: .jwt(try RSARunKeys.generate())]
+    } catch {
+        preconditionFailure("test RSA keys: \(error)")
+    }
+}()
+
+/// The test keys of `scheme`.
+func testKeys(_ scheme: ProbeScheme) -> ProbeKeys {
+    guard let keys = testRunKeys[scheme] else { preconditionFailure("no test keys for \(scheme)") }
+    return keys
+}
+
+/// The strict core's verdict on `request` as a receiver holding `keys` (and the JWKS after `changes`) sees it.
+func strictCoreAccepts(_ request: ProbeRequest, keys: ProbeKeys, changes: [JWKSChange], now: Int64) -> Result<Void, Rejection> {
+    let headers = HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)) })
+    switch keys {
+    case .v1(let v1):
+        return StandardWebhookVerifier(secrets: [v1.secret]).verify(headers: headers, body: request.body, now: now).map { _ in }
+    case .v1a, .jwt:
+        var documents = JWKSDocuments(keys: [keys])
+        for change in changes { documents.apply(change) }
+        let set: JSONWebKeySet
+        do { set = try JSONWebKeySet(parsing: documents.trusted) } catch { return .failure(error) }
+        if case .jwt(let jwt) = keys {
+            return RS256TokenVerifier(keys: set, policy: TokenPolicy(audience: jwt.audience, issuer: jwt.issuer)).verify(headers: headers, body: request.body, now: now).map { _ in }
+        }
+        return StandardWebhookVerifier(publicKeys: set.ed25519Keys).verify(headers: headers, body: request.body, now: now).map { _ in }
+    }
+}
+
 /// A unique report directory under the system temporary directory.
 func temporaryReportPaths(_ label: String) -> ProbeReportPaths {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-probe-\(label)-\(UUID().uuidString)").path
@@ -57,7 +90,7 @@ func probeEmbeddedReceiver(
             await receiver.ledger.waitUntilIdle()
             return receiver.ledger.timesProcessed(id)
         }
-        let runner = ProbeRunner(transport: transport, secret: secret, observer: observer)
+        let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: secret)), observer: observer)
         result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, strict: strict, toolVersion: "test"))
     } catch {
         await receiver.stop()

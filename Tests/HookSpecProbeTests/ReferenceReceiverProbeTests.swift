@@ -78,8 +78,8 @@ struct ProbeReportFileTests {
             // none of them, and no form of the secret, may reach a report file.
             let everything = junit + json + markdown
             #expect(!everything.contains(String(testSecret.exportedText().dropFirst(6).prefix(16))))
-            for exchange in result.results.flatMap(\.exchanges) where !exchange.prepared.expectedMAC.isEmpty {
-                let mac = Base64Codec.encode(exchange.prepared.expectedMAC)
+            for exchange in result.results.flatMap(\.exchanges) where !exchange.prepared.confidential.isEmpty {
+                let mac = Base64Codec.encode(exchange.prepared.confidential.first ?? [])
                 #expect(!everything.contains(String(mac.prefix(20))) && !everything.contains(String(mac.suffix(20))), "a real MAC reached a report (\(mutant?.name ?? "reference"))")
             }
         }
