@@ -49,20 +49,42 @@ func testKeys(_ scheme: ProbeScheme) -> ProbeKeys {
     return keys
 }
 
+/// The fields of `request` as a receiver's HTTP parser hands them over: optional whitespace around
+/// values removed (RFC 9110 §5.5).
+func receivedHeaders(_ request: ProbeRequest) -> HeaderFields {
+    func trimmed(_ text: String) -> String {
+        let isOWS: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(text.drop(while: isOWS).reversed().drop(while: isOWS).reversed())
+    }
+    return HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), trimmed(String(decoding: $0.value, as: UTF8.self))) })
+}
+
+/// The verifier of the trusted JWKS after `changes` (`jwt` keys only).
+func strictTokenVerifier(_ keys: RSARunKeys, changes: [JWKSChange]) throws -> RS256TokenVerifier {
+    var documents = JWKSDocuments(keys: [.jwt(keys)])
+    for change in changes { documents.apply(change) }
+    return RS256TokenVerifier(keys: try JSONWebKeySet(parsing: documents.trusted), policy: TokenPolicy(audience: keys.audience, issuer: keys.issuer))
+}
+
 /// The strict core's verdict on `request` as a receiver holding `keys` (and the JWKS after `changes`) sees it.
 func strictCoreAccepts(_ request: ProbeRequest, keys: ProbeKeys, changes: [JWKSChange], now: Int64) -> Result<Void, Rejection> {
-    let headers = HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)) })
+    let headers = receivedHeaders(request)
     switch keys {
     case .v1(let v1):
         return StandardWebhookVerifier(secrets: [v1.secret]).verify(headers: headers, body: request.body, now: now).map { _ in }
-    case .v1a, .jwt:
+    case .jwt(let jwt):
+        do {
+            return try strictTokenVerifier(jwt, changes: changes).verify(headers: headers, body: request.body, now: now).map { _ in }
+        } catch let rejection as Rejection {
+            return .failure(rejection)
+        } catch {
+            preconditionFailure("JWKS parsing throws only rejections: \(error)")
+        }
+    case .v1a:
         var documents = JWKSDocuments(keys: [keys])
         for change in changes { documents.apply(change) }
         let set: JSONWebKeySet
         do { set = try JSONWebKeySet(parsing: documents.trusted) } catch { return .failure(error) }
-        if case .jwt(let jwt) = keys {
-            return RS256TokenVerifier(keys: set, policy: TokenPolicy(audience: jwt.audience, issuer: jwt.issuer)).verify(headers: headers, body: request.body, now: now).map { _ in }
-        }
         return StandardWebhookVerifier(publicKeys: set.ed25519Keys).verify(headers: headers, body: request.body, now: now).map { _ in }
     }
 }

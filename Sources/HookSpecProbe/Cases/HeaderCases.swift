@@ -20,7 +20,7 @@ enum HeaderCases {
         ProbeCase(.hdr, 4, "All three webhook-* headers missing (plain JSON POST)", rule: required, reference: "SPEC §3.1", severity: .critical, expect: .reject) {
             try $0.valid().changing { $0.omitID = true; $0.omitTimestamp = true; $0.omitSignature = true }
         },
-        ProbeCase(.hdr, 5, "Empty webhook-id, signature computed over the empty id", rule: "An empty webhook-id is refused: replay protection keys on it.", reference: "SPEC §3.1, §4", severity: .medium, expect: .reject, schemes: .standardWebhooks) {
+        ProbeCase(.hdr, 5, "Empty webhook-id, signature computed over the empty id", rule: "An empty webhook-id is refused (replay protection keys on it); only the key holder can sign one, so acceptance is non-strict, not a forgery.", reference: "SPEC §3.1, §4, §9.2", severity: .low, expect: .rejectPreferred, schemes: .standardWebhooks) {
             try $0.valid(id: "")
         },
         ProbeCase(.hdr, 6, "Empty webhook-timestamp, signature computed over the empty text", rule: "An empty timestamp is not a timestamp; the delivery is refused.", reference: "SPEC §4", severity: .high, expect: .reject, schemes: .standardWebhooks) {

@@ -63,7 +63,7 @@ enum RotationCases {
         ProbeCase(.rot, 12, "Only an entry without a comma", rule: malformedAlone, reference: "SPEC §3.1, §6", severity: .medium, expect: .reject) { context in
             try context.valid().changing { $0.signature = "v1" + Base64Codec.encode(DeliveryCraft.filler(seed: context.freshID(12), count: 32)) }
         },
-        ProbeCase(.rot, 13, "Only an entry with two commas", rule: malformedAlone, reference: "SPEC §3.1, §6", severity: .medium, expect: .reject) { context in
+        ProbeCase(.rot, 13, "The valid entry with `,v1` appended (`v1,<MAC>,v1`)", rule: "One entry holding the valid MAC plus a trailing `,v1` is malformed: strict verifiers refuse it with 4xx, parsers that split on the first comma read the valid MAC (non-strict, like `v1,<MAC>AAAA`); none answers 5xx.", reference: "SPEC §3.1, §6", severity: .low, expect: .rejectPreferred) { context in
             let draft = try context.valid()
             return draft.changing { $0.signature = draft.signature + ",v1" }
         },
