@@ -50,16 +50,21 @@ struct GradingConsistencyTests {
             }
         }
         func first(_ name: String) -> String? { fields.first { $0.name.lowercased() == name }?.value }
-        guard let id = first("webhook-id"), let timestamp = first("webhook-timestamp"),
-            case .success(let reading) = TimestampPolicy.pythonReference.parse(timestamp),
-            TimestampPolicy.pythonReference.checkFreshness(reading.seconds, now: now) == nil
-        else { return false }
-        let content = StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: request.body)
-        let genuine: [[UInt8]]
-        switch keys {
-        case .v1(let v1): genuine = [Array(StandardWebhookSigner.mac(secret: v1.secret, id: id, timestamp: timestamp, body: request.body))]
-        case .v1a(let v1a): genuine = v1a.published.map { $0.key.signature(for: content) }
-        case .jwt: return false
+        guard let id = first("webhook-id"), let timestamp = first("webhook-timestamp") else { return false }
+        // What was signed may be the text as sent or the number a mainstream parser reads in it;
+        // either way the time it stands for must be fresh (a stale authentic delivery is a replay).
+        let policy = TimestampPolicy.strict
+        let freshReadings = TimestampReading.readings(of: timestamp).map(\.seconds).filter { policy.checkFreshness($0, now: now) == nil }
+        guard !freshReadings.isEmpty else { return false }
+        let signedTexts = [timestamp] + freshReadings.map(String.init)
+        var genuine: [[UInt8]] = []
+        for signedText in signedTexts {
+            let content = StandardWebhookSigner.signedContent(id: id, timestamp: signedText, body: request.body)
+            switch keys {
+            case .v1(let v1): genuine.append(Array(StandardWebhookSigner.mac(secret: v1.secret, id: id, timestamp: signedText, body: request.body)))
+            case .v1a(let v1a): genuine += v1a.published.map { $0.key.signature(for: content) }
+            case .jwt: return false
+            }
         }
         let signatures = fields.filter { $0.name.lowercased() == "webhook-signature" }.map(\.value)
         return genuine.contains { value in

@@ -5,6 +5,7 @@ import HookSpecCore
 enum TimestampCases {
     private static let fresh = "A delivery is fresh when |now - timestamp| <= 300 s; anything else is refused, in both directions."
     private static let canonicalRule = "The timestamp is canonical decimal seconds; strict receivers refuse other spellings, lenient ones may read the same value, none answers 5xx."
+    private static let malleable = "Strict receivers refuse a non-canonical timestamp; receivers that parse it and sign the number they re-print accept it when the MAC covers that number (malleability: non-strict), never a stale one, never 5xx."
     private static let malformed = "A timestamp that is not a number of seconds is refused with 4xx; a crash (5xx) on it is a critical finding."
 
     static func signedAt(_ text: String) -> @Sendable (CaseContext) throws -> DeliveryDraft {
@@ -40,12 +41,56 @@ enum TimestampCases {
             let text = context.nowText
             return try context.valid(timestamp: text.prefix(4) + "_" + text.dropFirst(4))
         },
-        ProbeCase(.ts, 19, "Current time in hexadecimal (`0x…`)", rule: malformed, reference: "SPEC §4", severity: .medium, expect: .reject, schemes: .standardWebhooks) { try $0.valid(timestamp: "0x" + String($0.now, radix: 16)) },
+        ProbeCase(.ts, 19, "Current time in hexadecimal (`0x…`), signed over that text", rule: malleable, reference: "SPEC §4", severity: .low, expect: .rejectPreferred, schemes: .standardWebhooks) { try $0.valid(timestamp: "0x" + String($0.now, radix: 16)) },
         ProbeCase(.ts, 20, "Current time in milliseconds (13 digits)", rule: "Timestamps are seconds; a millisecond value is 50 000 years ahead and refused.", reference: "SPEC §4", severity: .high, expect: .reject, schemes: .standardWebhooks) { try $0.valid(timestamp: String($0.now * 1_000)) },
         ProbeCase(.ts, 21, "Negative timestamp (-1)", rule: malformed, reference: "SPEC §4", severity: .medium, expect: .reject, schemes: .standardWebhooks, draft: signedAt("-1")),
         ProbeCase(.ts, 22, "Eleven digits (99999999999)", rule: "At most 10 digits (SPEC §4); far-future values are refused.", reference: "SPEC §4", severity: .medium, expect: .reject, schemes: .standardWebhooks, draft: signedAt("99999999999")),
         ProbeCase(.ts, 23, "A 400-digit number (overflows 64-bit integers and doubles)", rule: malformed, reference: "SPEC §4", severity: .high, expect: .reject, schemes: .standardWebhooks, draft: signedAt("1" + String(repeating: "0", count: 399))),
         ProbeCase(.ts, 24, "RFC 3339 date text instead of Unix seconds", rule: malformed, reference: "SPEC §4", severity: .medium, expect: .reject, schemes: .standardWebhooks) { try $0.valid(timestamp: $0.eventTime) },
         ProbeCase(.ts, 25, "Non-numeric text (`yesterday`)", rule: malformed, reference: "SPEC §4", severity: .medium, expect: .reject, schemes: .standardWebhooks, draft: signedAt("yesterday")),
+    ] + readings
+
+    /// A non-canonical spelling of the current time, made from its canonical text.
+    struct Spelling: Sendable {
+        let name: String
+        let text: @Sendable (String) -> String
+    }
+
+    static let trailingJunk = Spelling(name: "`nowabc` (junk after the digits)") { $0 + "abc" }
+    static let nineTenths = Spelling(name: "`now.9`") { $0 + ".9" }
+    static let leadingZero = Spelling(name: "a leading zero") { "0" + $0 }
+    static let half = Spelling(name: "`.5`") { $0 + ".5" }
+    static let exponent = Spelling(name: "`e0`") { $0 + "e0" }
+    static let plus = Spelling(name: "a plus sign") { "+" + $0 }
+    static let underscore = Spelling(name: "an underscore") { $0.prefix(4) + "_" + $0.dropFirst(4) }
+    static let hexadecimal = Spelling(name: "hexadecimal (`0x…`)") { text in Int64(text).map { "0x" + String($0, radix: 16) } ?? text }
+
+    /// A case that sends `spelling` of now with the MAC over what `reading` makes of it (or over the
+    /// text itself when `reading` is nil) (SPEC §9.4).
+    static func reading(_ number: Int, _ spelling: Spelling, signedOver reading: TimestampReading?, expect: AnswerExpectation, severity: ProbeSeverity = .low) -> ProbeCase {
+        let over = reading.map { "signed over its \($0.rawValue) reading" } ?? "signed over the text as sent"
+        return ProbeCase(.ts, number, "Current time as \(spelling.name), \(over)", rule: malleable, reference: "SPEC §4, §9.4", severity: severity, expect: expect, schemes: .standardWebhooks) { context in
+            let text = spelling.text(context.nowText)
+            guard let reading else { return try context.valid(timestamp: text) }
+            guard let seconds = reading.seconds(text) else { throw CaseBuildError.signingFailed("\(reading.rawValue) does not read \(text)") }
+            let draft = try context.valid(timestamp: String(seconds))
+            return draft.changing { $0.timestamp = text }
+        }
+    }
+
+    /// Every non-canonical spelling twice: signed over the text and over each number mainstream parsers read (SPEC §9.4).
+    static let readings: [ProbeCase] = [
+        reading(26, trailingJunk, signedOver: nil, expect: .rejectPreferred),
+        reading(27, nineTenths, signedOver: nil, expect: .rejectPreferred),
+        reading(28, leadingZero, signedOver: .integerPart, expect: .rejectPreferred),
+        reading(29, half, signedOver: .floatFloor, expect: .rejectPreferred),
+        reading(30, exponent, signedOver: .floatFloor, expect: .rejectPreferred),
+        reading(31, plus, signedOver: .integerPart, expect: .rejectPreferred),
+        reading(32, underscore, signedOver: .integerPart, expect: .rejectPreferred),
+        reading(33, underscore, signedOver: .parseIntPrefix, expect: .reject, severity: .high),
+        reading(34, hexadecimal, signedOver: .jsNumber, expect: .rejectPreferred),
+        reading(35, hexadecimal, signedOver: .parseIntPrefix, expect: .reject, severity: .high),
+        reading(36, trailingJunk, signedOver: .parseIntPrefix, expect: .rejectPreferred),
+        reading(37, nineTenths, signedOver: .floatFloor, expect: .rejectPreferred),
     ]
 }
