@@ -8,7 +8,7 @@ public enum ProbeGroup: String, Sendable, Hashable, CaseIterable, Codable {
         case .baseline: "valid deliveries the receiver must accept (calibration)"
         case .hdr: "webhook-* headers: missing, empty, duplicated, re-cased"
         case .sig: "v1 signatures: wrong, truncated, prefix, non-canonical"
-        case .rot: "several v1 signature entries: rotation, decoys, malformed entries"
+        case .rot: "several signature entries: rotation, decoys, malformed entry shapes"
         case .v1a: "v1a Ed25519 signatures: keys across the JWKS, wrong keys, malleability, key confusion"
         case .jwt: "RS256 tokens: algorithms, kid, claims, embedded and remote keys, body binding, rotation"
         case .ts: "timestamps: stale, future, boundary, non-canonical"
@@ -22,7 +22,8 @@ public enum ProbeGroup: String, Sendable, Hashable, CaseIterable, Codable {
     /// The schemes the group's cases run under (a case may narrow it further).
     public var schemes: SchemeSet {
         switch self {
-        case .sig, .rot: .v1
+        case .sig: .v1
+        case .rot: .standardWebhooks
         case .v1a: .v1a
         case .jwt: .jwt
         case .baseline, .hdr, .ts, .replay, .body, .env, .resp: .all

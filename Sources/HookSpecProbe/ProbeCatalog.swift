@@ -5,7 +5,7 @@ public enum ProbeCatalog {
 
     /// Every case, groups in run order (baseline first); a run sends those of its scheme.
     public static let all: [ProbeCase] =
-        BaselineCases.all + HeaderCases.all + SignatureCases.all + RotationCases.all + Ed25519Cases.all + TokenCases.all
+        BaselineCases.all + HeaderCases.all + SignatureCases.all + RotationCases.all + EntryShapeCases.all + Ed25519Cases.all + TokenCases.all
         + TimestampCases.all + ReplayCases.all + BodyCases.all + EnvelopeCases.all + ResponseCases.all
 
     /// The cases a run of `scheme` sends.
