@@ -20,8 +20,7 @@ struct ScriptedTransport: ProbeTransport {
 func verifyingTransport(secret: WebhookSecret, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) -> ScriptedTransport {
     let verifier = StandardWebhookVerifier(secrets: [secret])
     return ScriptedTransport { request in
-        let headers = HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)) })
-        switch verifier.verify(headers: headers, body: request.body, now: now()) {
+        switch verifier.verify(headers: receivedHeaders(request), body: request.body, now: now()) {
         case .success: return .response(ProbeResponse(status: 200, headers: [], body: Array("{\"status\":\"received\"}".utf8), latencySeconds: 0.001))
         case .failure(let rejection): return .response(ProbeResponse(status: 401, headers: [], body: Array("{\"error\":\"\(rejection.code.rawValue)\"}".utf8), latencySeconds: 0.001))
         }
