@@ -42,6 +42,7 @@ public struct ProbeReportBuilder: Sendable {
             ReportProperty("target", run.configuration.targetDescription),
             ReportProperty("strict", run.configuration.strict ? "true" : "false"),
             ReportProperty("baseline", run.baselineHeld ? "accepted" : "refused"),
+            ReportProperty("baseline.closing", run.closingBaseline?.summary ?? "not sent (the opening baseline was refused, the target was unreachable, or nothing ran)"),
             ReportProperty("requests", String(run.requestsSent)),
             ReportProperty("duration.seconds", String(Double(Int(run.durationSeconds * 1_000)) / 1_000)),
             ReportProperty("exit.code", String(run.exitCode)),

@@ -66,6 +66,8 @@ public struct ProbeRunResult: Sendable {
     public let results: [CaseResult]
     /// Whether the valid deliveries were accepted (SPEC §9.3).
     public let baselineHeld: Bool
+    /// The baseline sent again after the battery, when the opening one held (SPEC §9.3).
+    public let closingBaseline: ClosingBaseline?
     /// The §9.6 diagnosis, when the baseline was refused.
     public let diagnosis: BaselineDiagnosis?
     /// Unix seconds at the start.
@@ -217,6 +219,17 @@ public struct ProbeRunner: Sendable {
             progress(.finished(result, index: sentIndex, total: total))
         }
 
+        var closing: ClosingBaseline?
+        if baselineHeld, sentIndex > 0, consecutiveFailures < configuration.consecutiveFailureLimit,
+            let opening = catalog.first(where: { $0.group == .baseline && exclusion($0) == nil }) {
+            let context = CaseContext(keys: keys, now: clock(), runToken: runToken, caseID: "closing-" + opening.id, attackerJWKSURL: jwksHost?.attackerURL)
+            if let request = try? opening.build(context).last?.request {
+                let answer = await transport.send(request)
+                requestsSent += 1
+                (closing, results) = ClosingBaseline.assess(answer, results: results)
+            }
+        }
+
         var diagnosis: BaselineDiagnosis?
         if !baselineHeld, baselineAnswered, case .v1(let hmac) = keys {
             progress(.diagnosing)
@@ -228,7 +241,7 @@ public struct ProbeRunner: Sendable {
         }
         return ProbeRunResult(
             configuration: configuration, scheme: scheme, jwks: jwksHost.map { ($0.trustedURL, $0.attackerURL) },
-            jwksFetchLog: jwksHost?.fetchLog() ?? [], results: results, baselineHeld: baselineHeld, diagnosis: diagnosis,
+            jwksFetchLog: jwksHost?.fetchLog() ?? [], results: results, baselineHeld: baselineHeld, closingBaseline: closing, diagnosis: diagnosis,
             startedAt: startedAt, durationSeconds: Self.seconds(since: runStart), requestsSent: requestsSent
         )
     }
