@@ -91,8 +91,15 @@ public struct ProbeGrader: Sendable {
         }
         guard case .response(let final) = last.answer else { return Grade(.error, "no answer") }
         var grade = gradeStatus(probeCase, final)
-        if grade.verdict == .pass || grade.verdict == .nonStrict, probeCase.requiresSingleProcessing, let timesProcessed, timesProcessed > 1 {
-            grade = Grade(.fail, "answered \(final.status), but the id was processed \(timesProcessed) times (SPEC §4: at most once)")
+        if grade.verdict == .pass || grade.verdict == .nonStrict, probeCase.requiresSingleProcessing {
+            switch timesProcessed {
+            case let times? where times > 1:
+                grade = Grade(.fail, "answered \(final.status), but the id was processed \(times) times (SPEC §4: at most once)")
+            case let times?:
+                grade = Grade(grade.verdict, grade.reason + "; the id was processed \(times) time\(times == 1 ? "" : "s") (observed)")
+            case nil:
+                grade = Grade(grade.verdict, grade.reason + "; " + Self.processingUnobserved)
+            }
         }
         if !baselineHeld, probeCase.group != .baseline, StatusClass.clientError.contains(final.status),
             [.pass, .fail, .nonStrict, .wrongCode].contains(grade.verdict) {
@@ -151,6 +158,9 @@ public struct ProbeGrader: Sendable {
             return Grade(.fail, "answered \(status); expected \(expectation.summary)")
         }
     }
+
+    /// What replay verdicts say when no observation hook told how often an id was processed (SPEC §10).
+    public static let processingUnobserved = "processing was not observed (no --observe-cmd or --observe-url, or the hook gave no answer): only the answers were seen, so \"processed at most once\" is unproven"
 
     /// How bad a verdict is, for picking the worst of several answers.
     static func weight(_ verdict: ProbeVerdict) -> Int {

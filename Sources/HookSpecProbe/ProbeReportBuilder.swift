@@ -44,6 +44,7 @@ public struct ProbeReportBuilder: Sendable {
             ReportProperty("baseline", run.baselineHeld ? "accepted" : "refused"),
             ReportProperty("baseline.closing", run.closingBaseline?.summary ?? "not sent (the opening baseline was refused, the target was unreachable, or nothing ran)"),
             ReportProperty("requests", String(run.requestsSent)),
+            ReportProperty("replay.processing", run.processingObserved ? "observed through the observation hook" : ProbeGrader.processingUnobserved),
             ReportProperty("duration.seconds", String(Double(Int(run.durationSeconds * 1_000)) / 1_000)),
             ReportProperty("exit.code", String(run.exitCode)),
         ]

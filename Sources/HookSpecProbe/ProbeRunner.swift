@@ -76,6 +76,8 @@ public struct ProbeRunResult: Sendable {
     public let durationSeconds: Double
     /// Requests handed to the transport, diagnostics included.
     public let requestsSent: Int
+    /// Whether an observation hook reported how often ids were processed (SPEC §10).
+    public let processingObserved: Bool
 
     /// Number of results with `verdict`.
     public func count(_ verdict: ProbeVerdict) -> Int {
@@ -242,7 +244,8 @@ public struct ProbeRunner: Sendable {
         return ProbeRunResult(
             configuration: configuration, scheme: scheme, jwks: jwksHost.map { ($0.trustedURL, $0.attackerURL) },
             jwksFetchLog: jwksHost?.fetchLog() ?? [], results: results, baselineHeld: baselineHeld, closingBaseline: closing, diagnosis: diagnosis,
-            startedAt: startedAt, durationSeconds: Self.seconds(since: runStart), requestsSent: requestsSent
+            startedAt: startedAt, durationSeconds: Self.seconds(since: runStart), requestsSent: requestsSent,
+            processingObserved: results.contains { $0.observations.timesProcessed != nil }
         )
     }
 
