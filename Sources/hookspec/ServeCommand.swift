@@ -3,7 +3,6 @@ import Foundation
 import HookSpecCore
 import HookSpecReceiver
 import HookSpecReport
-import NIOPosix
 
 /// `hookspec serve`: the reference receiver (or a mutant) on loopback, until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -56,18 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
             chosenMutant = known
         }
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let receiver: WebhookReceiver
         let boundPort: Int
         do {
             receiver = try WebhookReceiver(
                 configuration: ReceiverConfiguration(
                     port: port, path: path, secrets: parsed, maximumBodyBytes: maxBodyBytes, mutant: chosenMutant,
-                    slowAnswerSeconds: slowAnswerSeconds),
-                group: group)
+                    slowAnswerSeconds: slowAnswerSeconds))
             boundPort = try await receiver.start()
         } catch {
-            try? await group.shutdownGracefully()
             throw UsageFailure("serve: \(error)")
         }
 
@@ -87,7 +83,6 @@ struct ServeCommand: AsyncParsableCommand {
         Console.line("hookspec serve: \(signal), stopping; \(receiver.ledger.totalProcessed) deliveries processed.")
         await receiver.stop()
         await printer.value
-        try await group.shutdownGracefully()
     }
 }
 
