@@ -127,6 +127,8 @@ let package = Package(
             name: "HookSpecReceiverTests",
             dependencies: [
                 "HookSpecReceiver", "HookSpecServer", "HookSpecProbe", "HookSpecCore", "SeededRandom",
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

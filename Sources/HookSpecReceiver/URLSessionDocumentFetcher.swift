@@ -17,15 +17,18 @@ public struct URLSessionDocumentFetcher: DocumentFetching {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
             parsed.host != nil
         else { return .failure(.badURL(url)) }
-        var request = URLRequest(url: parsed, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeoutSeconds)
+        // FoundationNetworking hands libcurl whole seconds (0.5 becomes 0, an instant timeout), so its
+        // own timeouts are only a backstop past ours; the deadline task below is the precise one.
+        let backstop = timeoutSeconds.rounded(.up) + 1
+        var request = URLRequest(url: parsed, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: backstop)
         request.httpMethod = "GET"
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.httpShouldSetCookies = false
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.timeoutIntervalForResource = timeoutSeconds
-        let collector = BoundedCollector(maximumBytes: maximumBytes)
+        configuration.timeoutIntervalForRequest = backstop
+        configuration.timeoutIntervalForResource = backstop
+        let collector = BoundedCollector(maximumBytes: maximumBytes, timeoutSeconds: timeoutSeconds)
         let session = URLSession(configuration: configuration, delegate: collector, delegateQueue: nil)
         defer { session.invalidateAndCancel() }
         return await withCheckedContinuation { continuation in
@@ -54,11 +57,13 @@ private final class BoundedCollector: NSObject, URLSessionDataDelegate, @uncheck
     }
 
     private let maximumBytes: Int
+    private let timeoutSeconds: Double
     // Delegate callbacks come on URLSession's queue, the deadline on another task: one lock for both.
     private let state = NIOLockedValueBox(State())
 
-    init(maximumBytes: Int) {
+    init(maximumBytes: Int, timeoutSeconds: Double) {
         self.maximumBytes = maximumBytes
+        self.timeoutSeconds = timeoutSeconds
     }
 
     func begin(_ continuation: CheckedContinuation<Result<[UInt8], DocumentFetchError>, Never>) {
@@ -127,7 +132,7 @@ private final class BoundedCollector: NSObject, URLSessionDataDelegate, @uncheck
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         if let error {
             let code = (error as NSError).code
-            finish(.failure(code == NSURLErrorTimedOut ? .timedOut(seconds: task.originalRequest?.timeoutInterval ?? 0) : .transport(error.localizedDescription)))
+            finish(.failure(code == NSURLErrorTimedOut ? .timedOut(seconds: timeoutSeconds) : .transport(error.localizedDescription)))
         } else {
             let body = state.withLockedValue { $0.body }
             finish(.success(body))

@@ -25,11 +25,17 @@ public final class DocumentHost: Sendable {
     private let state = NIOLockedValueBox(State())
     private let server: HTTPServerHost
 
-    public init(host: String = "127.0.0.1", port: Int = 0) {
+    public convenience init(host: String = "127.0.0.1", port: Int = 0) {
+        self.init(host: host, port: port, logCapacity: Self.logCapacity)
+    }
+
+    /// A host whose log keeps the newest `logCapacity` requests (tests use a small one).
+    package init(host: String, port: Int, logCapacity: Int) {
+        precondition(logCapacity > 0, "the fetch log keeps at least one request")
         let state = self.state
         server = HTTPServerHost(host: host, port: port, limits: HTTPServerLimits(headDeadlineSeconds: 10, bodyDeadlineSeconds: 10)) {
             request, writer, _ in
-            let answer = Self.answer(method: request.method.rawValue, path: request.uri.path, state: state)
+            let answer = Self.answer(method: request.method.rawValue, path: request.uri.path, state: state, logCapacity: logCapacity)
             try await answer.write(to: writer, includeBody: request.method != .head)
         }
     }
@@ -67,7 +73,7 @@ public final class DocumentHost: Sendable {
     /// Connection counts and deadline closures of the underlying server.
     public var connections: ConnectionRegistry { server.connections }
 
-    private static func answer(method: String, path: String, state: NIOLockedValueBox<State>) -> ServerAnswer {
+    private static func answer(method: String, path: String, state: NIOLockedValueBox<State>, logCapacity: Int) -> ServerAnswer {
         state.withLockedValue { state in
             let answer: ServerAnswer
             switch (state.documents[path], method) {

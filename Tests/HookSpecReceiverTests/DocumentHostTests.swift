@@ -1,5 +1,7 @@
+import HTTPTypes
 import HookSpecReceiver
 import HookSpecServer
+import HummingbirdCore
 import NIOCore
 import NIOPosix
 import Testing
@@ -92,5 +94,32 @@ struct DocumentHostTests {
         let fetched = await URLSessionDocumentFetcher().fetch(url: "http://127.0.0.1:\(port)/jwks.json", timeoutSeconds: 0.5, maximumBytes: 1000)
         await stall.stop()
         #expect(fetched == .failure(.timedOut(seconds: 0.5)))
+    }
+
+    @Test("the log keeps the newest requests, numbered from the first ever received")
+    func boundedLog() async throws {
+        let host = DocumentHost(host: "127.0.0.1", port: 0, logCapacity: 3)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let port = try await host.start()
+        for index in 1...5 {
+            _ = try await Self.request("GET", "/\(index)", port: port, group: group)
+        }
+        await host.stop()
+        try await group.shutdownGracefully()
+        #expect(host.fetches().map(\.sequence) == [3, 4, 5])
+        #expect(host.fetches().map(\.path) == ["/3", "/4", "/5"])
+    }
+
+    @Test("a chunked document (no Content-Length) is cut off while it is received, past the bound")
+    func boundWhileReceiving() async throws {
+        let streaming = HTTPServerHost { _, writer, _ in
+            var body = try await writer.writeHead(HTTPResponse(status: .ok))
+            for _ in 0..<10 { try await body.write(ByteBuffer(repeating: 0x20, count: 10_000)) }
+            try await body.finish(nil)
+        }
+        let port = try await streaming.start()
+        let fetched = await URLSessionDocumentFetcher().fetch(url: "http://127.0.0.1:\(port)/jwks.json", timeoutSeconds: 10, maximumBytes: 50_000)
+        await streaming.stop()
+        #expect(fetched == .failure(.tooLarge(limit: 50_000)))
     }
 }
