@@ -9,9 +9,7 @@ actor JWKSSource {
     private let fetcher: any DocumentFetching
     private let timeoutSeconds: Double
     private var cache: JWKSCache
-    private var inFlight: Task<Void, Never>?
-    /// The last fetch failure, for the log line of a refused delivery.
-    private(set) var lastFailure: DocumentFetchError?
+    private var inFlight: Task<Rejection?, Never>?
 
     init(url: String, configuration: JWKSCache.Configuration, fetcher: any DocumentFetching, timeoutSeconds: Double) {
         self.url = url
@@ -25,24 +23,27 @@ actor JWKSSource {
 
     /// The set to verify with, fetched when the cache's rule says so.
     func keySet(trigger: JWKSCache.Trigger?, now: Int64) async -> Result<JSONWebKeySet, Rejection> {
-        while let running = inFlight { await running.value }
+        // Join a fetch in flight; it has recorded its outcome (and cleared itself) when it ends.
+        while let running = inFlight { _ = await running.value }
         guard cache.plan(trigger: trigger, now: now) == .fetch else { return cache.current }
-        let fetcher = self.fetcher, url = self.url, timeout = self.timeoutSeconds
-        let fetch = Task { await fetcher.fetch(url: url, timeoutSeconds: timeout, maximumBytes: JSONWebKeySet.maximumBytes) }
-        inFlight = Task { _ = await fetch.value }
-        let outcome = await fetch.value
-        inFlight = nil
-        switch outcome {
+        let fetch = Task { await self.fetchAndRecord(trigger: trigger, now: now) }
+        inFlight = fetch
+        if let rejection = await fetch.value { return .failure(rejection) }
+        return cache.current
+    }
+
+    /// One fetch through the cache; returns the document's rejection when nothing usable is cached.
+    private func fetchAndRecord(trigger: JWKSCache.Trigger?, now: Int64) async -> Rejection? {
+        defer { inFlight = nil }
+        switch await fetcher.fetch(url: url, timeoutSeconds: timeoutSeconds, maximumBytes: JSONWebKeySet.maximumBytes) {
         case .success(let document):
-            lastFailure = nil
             if case .failure(let rejection) = cache.record(fetched: document, now: now, trigger: trigger), cache.keySet == nil {
-                return .failure(rejection)
+                return rejection
             }
-        case .failure(let failure):
-            lastFailure = failure
+        case .failure:
             cache.recordFailure(now: now, trigger: trigger)
         }
-        return cache.current
+        return nil
     }
 
     /// A fresh fetch that bypasses the cache (what the fetch-every-delivery mutant does).

@@ -125,6 +125,33 @@ struct ReceiverSchemeTests {
         }
     }
 
+    @Test("jwt: twenty concurrent deliveries naming one new kid cause one refetch, and all are accepted")
+    func jwtConcurrentRefetch() async throws {
+        let keys = try Self.rsa.get()
+        try await SchemeFixture.withHost { host, base in
+            host.publish(path: SchemeFixture.jwksPath, body: JSONWebKeySet.document(rsaKeys: [(SchemeFixture.trustedKeyID, keys.trusted.publicKey)]))
+            try await withReceiver(secrets: [], configure: Self.jwt(base)) { target in
+                let first = try await target.response(SchemeFixture.jwtDelivery(token: try SchemeFixture.token(keys.signer)))
+                #expect(first.status == 200)
+                host.publish(path: SchemeFixture.jwksPath, body: JSONWebKeySet.document(rsaKeys: [
+                    (SchemeFixture.trustedKeyID, keys.trusted.publicKey), ("new-2027", keys.attacker.publicKey)]))
+                let signer = RS256TokenSigner(key: keys.attacker, keyID: "new-2027")
+                let deliveries = try (0..<20).map { _ in SchemeFixture.jwtDelivery(token: try SchemeFixture.token(signer)) }
+                let statuses = await withTaskGroup(of: Int.self) { group in
+                    for delivery in deliveries {
+                        group.addTask {
+                            if case .response(let response) = await target.send(delivery) { return response.status }
+                            return -1
+                        }
+                    }
+                    return await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(statuses == Array(repeating: 200, count: 20))
+                #expect(SchemeFixture.fetches(host) == 2)
+            }
+        }
+    }
+
     @Test("jwt: an unreachable JWKS refuses deliveries with 401, never a 5xx")
     func jwtNoJWKS() async throws {
         let keys = try Self.rsa.get()
