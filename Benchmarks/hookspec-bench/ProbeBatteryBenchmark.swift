@@ -60,7 +60,7 @@ struct ProbeBatteryBenchmark: Benchmark {
         let port: Int
         do {
             secret = try WebhookSecret.random()
-            receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret]), group: group)
+            receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret]))
             port = try await receiver.start()
         } catch {
             return .failure(BenchmarkFailure("cannot start the reference receiver: \(error)"))

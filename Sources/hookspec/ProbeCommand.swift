@@ -131,7 +131,7 @@ struct ProbeCommand: AsyncParsableCommand {
             return .failure(SetupFailure(message: "secret: \(error)"))
         }
         do {
-            let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [parsed], mutant: chosenMutant), group: group)
+            let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [parsed], mutant: chosenMutant))
             let port = try await receiver.start()
             Console.line("hookspec probe: no URL given; started the reference receiver\(chosenMutant.map { " as MUTANT \($0.name)" } ?? "") on http://127.0.0.1:\(port)/hook (secret \(parsed), generated for this run)")
             return .success(PreparedTarget(target: try ProbeTarget(url: "http://127.0.0.1:\(port)/hook"), secret: parsed, receiver: receiver))

@@ -101,7 +101,7 @@ func probeEmbeddedReceiver(
 ) async throws -> ProbeRunResult {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let secret = try secret ?? WebhookSecret.random()
-    let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret], mutant: mutant), group: group)
+    let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret], mutant: mutant))
     let result: ProbeRunResult
     do {
         let port = try await receiver.start()
