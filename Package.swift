@@ -31,11 +31,12 @@ let package = Package(
         .target(name: "HookSpecVectors", dependencies: ["HookSpecCore"]),
         // Results to JUnit, JSON, Markdown and terminal text (SPEC §9.7, §11.3).
         .target(name: "HookSpecReport"),
-        // The probe: case catalog, runner, grader, transport, JWKS host (SPEC §9, §11.4).
+        // The probe: case catalog, runner, grader, transport, JWKS host, session (SPEC §9, §11.5).
         .target(
             name: "HookSpecProbe",
             dependencies: [
-                "HookSpecCore", "HookSpecReport",
+                "HookSpecCore", "HookSpecReport", "HookSpecServer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,7 +61,7 @@ let package = Package(
         .target(
             name: "HookSpecReceiver",
             dependencies: [
-                "HookSpecCore", "HookSpecServer",
+                "HookSpecCore", "HookSpecServer", "HookSpecProbe",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

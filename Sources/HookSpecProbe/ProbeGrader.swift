@@ -142,6 +142,10 @@ public struct ProbeGrader: Sendable {
             }
             return Grade(.pass, "answered \(status) in \(time), as preferred (\(expectation.preferred.rawValue))")
         }
+        // An answer the case names besides the preferred one (413/431 for a size limit) is as good.
+        if let named = expectation.alsoAccepted.first(where: { $0 != .clientError && $0 != .success && $0.contains(status) }) {
+            return Grade(.pass, "answered \(status) in \(time), an accepted refusal (\(named.rawValue))")
+        }
         // Refused, as it had to be, but with a code senders and operators do not read as "forged".
         if expectation.preferred == .verificationRejection, StatusClass.clientError.contains(status) {
             return Grade(.wrongCode, "refused with \(status); the preferred answers to a delivery that fails verification are 400, 401 or 403 (SPEC §6)")

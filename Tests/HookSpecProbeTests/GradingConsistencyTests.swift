@@ -111,7 +111,7 @@ struct GradingConsistencyTests {
         case .observe: nil
         case .deliver: .deliver
         case .reject: .fail
-        case .tolerate: expectation.preferred == .success ? .deliver : .nonStrict
+        case .tolerate: expectation.preferred == .success ? .deliver : expectation.alsoAccepted.contains(.success) ? .nonStrict : .fail
         }
     }
 

@@ -94,32 +94,27 @@ func temporaryReportPaths(_ label: String) -> ProbeReportPaths {
     return ProbeReportPaths(junit: directory + "/probe.xml", json: directory + "/probe.json", markdown: directory + "/probe.md")
 }
 
-/// Starts the reference receiver (or `mutant`) on a free loopback port, probes it, stops it.
+/// Why a test's probe session did not run.
+struct SessionSetupFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Starts the reference receiver (or `mutant`) of `scheme` on a free loopback port through the same
+/// `ProbeSession` the command line uses, probes it, stops it. Keys are the test run's (RSA made once).
 func probeEmbeddedReceiver(
-    mutant: ReceiverMutant? = nil, selection: CaseSelection = .init(), strict: Bool = false, timeoutSeconds: Double = 15,
-    secret: WebhookSecret? = nil
+    scheme: ProbeScheme = .v1, mutant: ReceiverMutant? = nil, selection: CaseSelection = .init(), strict: Bool = false,
+    timeoutSeconds: Double = 15, secret: WebhookSecret? = nil,
+    adjust: @escaping @Sendable (inout ReceiverConfiguration) -> Void = { _ in }
 ) async throws -> ProbeRunResult {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    let secret = try secret ?? WebhookSecret.random()
-    let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret], mutant: mutant))
-    let result: ProbeRunResult
-    do {
-        let port = try await receiver.start()
-        let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/hook")
-        let transport = try NIOProbeTransport(target: target, configuration: TransportConfiguration(totalTimeoutSeconds: timeoutSeconds), group: group)
-        let observer = ClosureDeliveryObserver { id in
-            await receiver.ledger.waitUntilIdle()
-            return receiver.ledger.timesProcessed(id)
-        }
-        let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: secret)), observer: observer)
-        result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, strict: strict, toolVersion: "test"))
-    } catch {
-        await receiver.stop()
-        try? await group.shutdownGracefully()
-        throw error
-    }
-    await receiver.stop()
+    let keys: ProbeKeys = scheme == .v1 ? .v1(HMACRunKeys(secret: try secret ?? WebhookSecret.random())) : testKeys(scheme)
+    let options = ProbeSessionOptions(
+        scheme: .fixed(scheme), mutant: mutant?.name, keys: [scheme: keys], selection: selection, strict: strict,
+        transport: TransportConfiguration(totalTimeoutSeconds: timeoutSeconds),
+        reports: temporaryReportPaths("\(scheme.rawValue)-\(mutant?.name ?? "reference")"), toolVersion: "test")
+    let outcome = await ProbeSession(options: options, launcher: ReferenceReceiverLauncher(adjust: adjust), group: group).run()
     try await group.shutdownGracefully()
+    guard let result = outcome.result else { throw SessionSetupFailure(description: outcome.setupFailure ?? "no result") }
     return result
 }
 

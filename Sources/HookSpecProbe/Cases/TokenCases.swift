@@ -301,7 +301,7 @@ enum TokenCases {
         ProbeCase(.jwt, 46, "The signature segment with base64 padding (==)", rule: "JWS segments are base64url without padding (RFC 7515 §2); strict verifiers refuse padding.", reference: "SPEC §3.3; RFC 7515 §2", severity: .low, expect: .rejectPreferred) { context in
             try context.valid().changing { $0.signature += "==" }
         },
-        ProbeCase(.jwt, 47, "A 20 KiB token (an unknown header member padded), signed by the trusted key", rule: "Tokens are size-bounded (16 KiB); an oversized authentic token is refused by strict verifiers, never answered 5xx.", reference: "SPEC §3.3", severity: .low, expect: .rejectPreferred, draft: token { keys, body, now in
+        ProbeCase(.jwt, 47, "A 20 KiB token (an unknown header member padded), signed by the trusted key", rule: "Tokens are size-bounded (16 KiB); an oversized authentic token is refused by strict verifiers (413/431 as good as 400/401/403), never answered 5xx.", reference: "SPEC §3.3", severity: .low, expect: .rejectPreferredOrTooLarge, draft: token { keys, body, now in
             let pad = String(repeating: "A", count: 20 * 1_024)
             return try TokenCraft.token(TokenCraft.header(alg: "RS256", kid: keys.primary.keyID, [("pad", .string(pad))]), claims(keys, body, now), signing: .rs256(keys.primary.key))
         }),
