@@ -21,21 +21,23 @@ enum BodyCases {
 
     static func member(_ name: String, _ json: String) -> EnvelopeText.DataMember { .init(name, json) }
 
+    /// Tampering after signing (body/1 to body/5) tests the Standard Webhooks signature; under `jwt`
+    /// the same flaw is body binding, which jwt/41 and jwt/42 grade once instead of five times.
     static let all: [ProbeCase] = [
-        ProbeCase(.body, 1, "Event type changed after signing (batch.succeeded → batch.cancelled)", rule: rawBytes, reference: "SPEC §3.1", severity: .critical, expect: .reject) { context in
+        ProbeCase(.body, 1, "Event type changed after signing (batch.succeeded → batch.cancelled)", rule: rawBytes, reference: "SPEC §3.1", severity: .critical, expect: .reject, schemes: .standardWebhooks) { context in
             let draft = try context.valid()
             return draft.changing { $0.body = Array(String(decoding: draft.body, as: UTF8.self).replacing("batch.succeeded", with: "batch.cancelled").utf8) }
         },
-        ProbeCase(.body, 2, "A newline appended after signing", rule: rawBytes + " (a receiver that re-serialises or trims accepts this).", reference: "SPEC §3.1", severity: .critical, expect: .reject) { context in
+        ProbeCase(.body, 2, "A newline appended after signing", rule: rawBytes + " (a receiver that re-serialises or trims accepts this).", reference: "SPEC §3.1", severity: .critical, expect: .reject, schemes: .standardWebhooks) { context in
             try context.valid().changing { $0.body.append(0x0A) }
         },
-        ProbeCase(.body, 3, "Last byte removed after signing", rule: rawBytes, reference: "SPEC §3.1", severity: .critical, expect: .reject) { context in
+        ProbeCase(.body, 3, "Last byte removed after signing", rule: rawBytes, reference: "SPEC §3.1", severity: .critical, expect: .reject, schemes: .standardWebhooks) { context in
             try context.valid().changing { $0.body.removeLast() }
         },
-        ProbeCase(.body, 4, "Signed over compact JSON, sent pretty-printed (same JSON value)", rule: rawBytes + " A receiver that re-serialises before verifying accepts this forgery.", reference: "SPEC §3.1; \(Reference.guidePractices)", severity: .critical, expect: .reject) { context in
+        ProbeCase(.body, 4, "Signed over compact JSON, sent pretty-printed (same JSON value)", rule: rawBytes + " A receiver that re-serialises before verifying accepts this forgery.", reference: "SPEC §3.1; \(Reference.guidePractices)", severity: .critical, expect: .reject, schemes: .standardWebhooks) { context in
             try context.valid().changing { $0.body = Array(EnvelopeText.pretty(event(context), eventTime: context.eventTime).utf8) }
         },
-        ProbeCase(.body, 5, "A member inserted after signing (`\"admin\":true`)", rule: rawBytes, reference: "SPEC §3.1", severity: .critical, expect: .reject) { context in
+        ProbeCase(.body, 5, "A member inserted after signing (`\"admin\":true`)", rule: rawBytes, reference: "SPEC §3.1", severity: .critical, expect: .reject, schemes: .standardWebhooks) { context in
             let draft = try context.valid()
             return draft.changing { $0.body = Array("{\"admin\":true,".utf8) + draft.body.dropFirst() }
         },

@@ -10,8 +10,10 @@ enum ReplayCases {
             return [first, first]
         },
         .sequence(.replay, 2, "Sender-style retry: same id, new timestamp and signature", rule: duplicate, reference: "SPEC §4, §6", severity: .medium, expect: .deliver) { context in
-            let first = try context.valid()
-            let retry = try first.changing { $0.timestamp = String(context.now + 1) }.resigned(context)
+            // The first attempt a second ago, the retry now: never a time ahead of the receiver's clock,
+            // which token verifiers without leeway refuse.
+            let first = try context.valid(timestamp: String(context.now - 1))
+            let retry = try first.changing { $0.timestamp = context.nowText }.resigned(context)
             return [first.prepared(with: context), retry.prepared(with: context)]
         },
         .sequence(.replay, 3, "The same request three times", rule: duplicate, reference: "SPEC §4", severity: .medium, expect: .deliver) { context in
