@@ -141,7 +141,11 @@ struct DeliveryJudge: Sendable {
             default:
                 return result
             }
-        case .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp, .conflictOnDuplicate,
+        case .reprintedTimestamp:
+            // The official libraries' reading: a lenient number parse, then the MAC over the number re-printed.
+            let reprinting = VerificationPolicy(timestamp: .pythonReference, signatures: base.policy.signatures, maximumBodyBytes: base.policy.maximumBodyBytes)
+            return reference(headers: headers, body: body, now: now, using: StandardWebhookVerifier(secrets: base.secrets, publicKeys: base.publicKeys, policy: reprinting))
+        case .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp, .serverErrorOnBareLabel, .conflictOnDuplicate,
             .noReplayProtection, .slowAnswer, .leakyErrorBodies, .redirectToTrailingSlash, nil:
             return reference(headers: headers, body: body, now: now)
         case .v1aMalleableSignature, .v1aPublicKeyAsHMACSecret, .v1aFirstKeyOnly, .v1aBodyOnlySignature,
@@ -293,12 +297,21 @@ struct DeliveryJudge: Sendable {
     /// How much of the expected `v1` signature the leaky mutant shows: 24 of its 44 base64 characters.
     static let leakedSignatureCharacters = 24
 
+    /// Whether a `webhook-signature` entry has no comma (the shape that crashes `version, sig = entry.split(",")`).
+    static func hasBareLabel(_ headers: HeaderFields) -> Bool {
+        guard case .success(let value?) = headers.singleValue(for: WebhookHeader.signature) else { return false }
+        return value.split(separator: " ").contains { !$0.contains(",") }
+    }
+
     private func answer(for rejection: Rejection, headers: HeaderFields, body: [UInt8]) -> ReceiverAnswer {
         switch (mutant, rejection) {
         case (.serverErrorOnMalformedEntry, .entryMalformed), (.serverErrorOnMalformedEntry, .entryNonCanonicalBase64),
             (.serverErrorOnMalformedTimestamp, .timestampMalformed), (.serverErrorOnMalformedTimestamp, .timestampNonCanonical):
             return ReceiverAnswer(status: 500, code: ReceiverAnswer.ReceiverCode.internalError,
                                   body: Array("Internal Server Error".utf8))
+        case (.serverErrorOnBareLabel, .entryMalformed) where Self.hasBareLabel(headers):
+            return ReceiverAnswer(status: 500, code: ReceiverAnswer.ReceiverCode.internalError,
+                                  body: Array("ValueError: not enough values to unpack (expected 2, got 1)".utf8))
         case (.leakyErrorBodies, _):
             return leakyAnswer(status: ReceiverAnswer.status(for: rejection), code: rejection.code.rawValue,
                                detail: "WebhookVerificationError: \(rejection)", headers: headers, body: body)

@@ -39,6 +39,10 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
     case leakyErrorBodies = "leaky-error-bodies"
     /// Redirects the hook path to its trailing-slash form.
     case redirectToTrailingSlash = "redirect-to-trailing-slash"
+    /// Parses the timestamp as a number and signs the number it re-prints (the official libraries).
+    case reprintedTimestamp = "reprinted-timestamp"
+    /// Answers 500 to an entry without a comma (an unchecked `split(",")`, as two official libraries do).
+    case serverErrorOnBareLabel = "500-on-bare-label"
 
     // MARK: v1a (SPEC §3.2)
 
@@ -106,6 +110,8 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .slowAnswer: "processes before answering: valid deliveries are answered after a delay (default \(Int(Self.slowAnswerSeconds)) s)"
         case .leakyErrorBodies: "error bodies carry a stack trace and the start of the expected signature"
         case .redirectToTrailingSlash: "answers 308 to /hook/ (a framework's trailing-slash redirect) instead of handling the delivery"
+        case .reprintedTimestamp: "reads webhook-timestamp as a number and signs the number it re-prints, so 0<now>, <now>.9 or +<now> verify with the MAC over <now>"
+        case .serverErrorOnBareLabel: "answers 500 when an entry has no comma (`v1` alone), as an unchecked split(\",\") does"
         case .v1aMalleableSignature: "accepts a non-canonical Ed25519 signature (S >= L), verifying with S reduced mod L"
         case .v1aPublicKeyAsHMACSecret: "also accepts a v1 HMAC entry keyed with a public key's raw bytes (key confusion: the key is public)"
         case .v1aFirstKeyOnly: "verifies with the first key only, so deliveries signed by any other listed key are refused"
@@ -140,6 +146,8 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .slowAnswer: "SPEC §6: answer 2xx within a few seconds; do the work asynchronously"
         case .leakyErrorBodies: "SPEC §6: error bodies must not leak internals"
         case .redirectToTrailingSlash: "SPEC §6: never a 3xx"
+        case .reprintedTimestamp: "SPEC §3.1, §4: the signed timestamp is the header's text exactly; non-canonical spellings are refused"
+        case .serverErrorOnBareLabel: "SPEC §6: never 5xx for a bad request"
         case .v1aMalleableSignature: "SPEC §3.2, RFC 8032 §5.1.7: S must be below L; a non-canonical signature is refused"
         case .v1aPublicKeyAsHMACSecret: "SPEC §3.2: a v1a receiver verifies Ed25519 entries only; public keys are never secrets"
         case .v1aFirstKeyOnly: "SPEC §3.2: try every key, stop at the first match (rotation)"
@@ -161,7 +169,7 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .conflictOnDuplicate, .noReplayProtection, .slowAnswer, .redirectToTrailingSlash, .acceptAnySignature:
             [.v1, .v1a, .jwt]
         case .skipTimestampCheck, .acceptFutureTimestamps, .firstEntryOnly, .reserializedJSON, .caseSensitiveHeaders,
-            .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp:
+            .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp, .reprintedTimestamp, .serverErrorOnBareLabel:
             [.v1, .v1a]
         case .substringSignatureMatch, .truncatedSignatureMatch, .ignoreVersionLabel, .secretTextAsKey, .undecodedSecretAsKey,
             .leakyErrorBodies:

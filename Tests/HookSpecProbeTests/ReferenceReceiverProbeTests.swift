@@ -29,6 +29,8 @@ struct ReferenceReceiverProbeTests {
         .slowAnswer: ["resp/1"],
         .leakyErrorBodies: ["resp/2", "resp/4", "sig/1"],
         .redirectToTrailingSlash: ["baseline/1", "resp/1"],
+        .reprintedTimestamp: Set((28...37).map { "ts/\($0)" }),
+        .serverErrorOnBareLabel: ["rot/17", "rot/18", "rot/38", "rot/39", "rot/59", "rot/60", "rot/80", "rot/81", "rot/12"],
         .v1aMalleableSignature: ["v1a/12"],
         .v1aPublicKeyAsHMACSecret: ["v1a/14"],
         .v1aFirstKeyOnly: ["v1a/1", "v1a/2"],
@@ -65,12 +67,24 @@ struct ReferenceReceiverProbeTests {
         // The slow mutant answers valid deliveries after 3 s: past SPEC §6's 2 s warning, not its
         // 10 s failure, so it is NON-STRICT by default and FAIL under --strict; probing only its
         // rule keeps the test from waiting 3 s per valid delivery.
+        // The re-printing mutant's acceptances are malleability, NON-STRICT by SPEC §9.2: --strict catches it.
         let slow = mutant == .slowAnswer
+        let strict = slow || mutant == .reprintedTimestamp
         let result = try await probeEmbeddedReceiver(
-            scheme: scheme, mutant: mutant, selection: slow ? CaseSelection(only: ["resp/1"], skip: ["baseline"]) : .init(), strict: slow)
+            scheme: scheme, mutant: mutant, selection: slow ? CaseSelection(only: ["resp/1"], skip: ["baseline"]) : .init(), strict: strict)
         let failed = Set(result.ids(.fail))
         #expect(!failed.isDisjoint(with: targeted), "\(mutant.name) under \(scheme.rawValue) not caught by \(targeted.sorted()); FAILs: \(failed.sorted())")
         #expect(result.exitCode == 1)
+    }
+
+    @Test func theReprintingMutantIsNonStrictOnTheTimestampReadingsWithoutStrict() async throws {
+        let result = try await probeEmbeddedReceiver(mutant: .reprintedTimestamp, selection: CaseSelection(only: ["ts"]))
+        #expect(result.ids(.fail).isEmpty, "\(result.explain(.fail))")
+        for id in ["ts/28", "ts/29", "ts/31", "ts/32", "ts/37"] {
+            #expect(result.results.first { $0.probeCase.id == id }?.grade.verdict == .nonStrict, "\(id)")
+        }
+        // Stale readings stay refused: the malleability never reaches freshness.
+        #expect(result.results.first { $0.probeCase.id == "ts/33" }?.grade.verdict == .pass)
     }
 
     @Test func theSlowMutantIsNonStrictWithoutStrict() async throws {

@@ -55,6 +55,11 @@ struct ReceiverMutantTests {
             return one { Fixture.delivery(id: id, signature: "v1" + goodBase64) }
         case .serverErrorOnMalformedTimestamp:
             return one { Fixture.delivery(id: id, timestamp: "nan") }
+        case .reprintedTimestamp:
+            // A leading zero on the header, the MAC over the canonical number.
+            return one { Fixture.delivery(id: id, timestamp: "0" + ts, signature: good) }
+        case .serverErrorOnBareLabel:
+            return one { Fixture.delivery(id: id, signature: "v1 " + good) }
         case .conflictOnDuplicate, .noReplayProtection:
             return Crafted(id: id, requests: { let d = Fixture.delivery(id: id); return [d, d] })
         case .leakyErrorBodies:
@@ -111,13 +116,13 @@ struct ReceiverMutantTests {
         // And the difference is the one the mutant is named for.
         switch mutant {
         case .acceptAnySignature, .skipTimestampCheck, .acceptFutureTimestamps, .substringSignatureMatch,
-            .truncatedSignatureMatch, .ignoreVersionLabel:
+            .truncatedSignatureMatch, .ignoreVersionLabel, .reprintedTimestamp:
             #expect((400..<500).contains(reference.status) && broken.status == 200)
         case .firstEntryOnly, .reserializedJSON, .secretTextAsKey, .undecodedSecretAsKey:
             #expect(reference.status == 200 && broken.status == 401)
         case .caseSensitiveHeaders:
             #expect(reference.status == 200 && broken.status == 400 && broken.body.contains("header_missing"))
-        case .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp:
+        case .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp, .serverErrorOnBareLabel:
             #expect(reference.status == 400 && broken.status == 500)
         case .conflictOnDuplicate:
             #expect(reference.status == 200 && broken.status == 409)
