@@ -10,7 +10,9 @@ let benchmarks: [any Benchmark] = [
     V1aBenchmark(),
     ReplayStoreBenchmark(),
     RS256Benchmark(),
-    ProbeBatteryBenchmark(),
+    ProbeBatteryBenchmark(scheme: .v1, goalSeconds: 2),
+    ProbeBatteryBenchmark(scheme: .v1a, goalSeconds: 1),
+    ProbeBatteryBenchmark(scheme: .jwt, goalSeconds: 1),
 ]
 
 switch BenchmarkCommandLine.parse(Array(CommandLine.arguments.dropFirst()), known: benchmarks.map(\.name)) {
