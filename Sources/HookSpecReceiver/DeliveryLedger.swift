@@ -100,6 +100,18 @@ public final class DeliveryLedger: Sendable {
         state.withLockedValue { $0.timesProcessed[id] ?? 0 }
     }
 
+    /// The processing log as an observation hook reads it (SPEC §10): each processed id on a line
+    /// of its own, once per time it was processed, in id order.
+    public var processedIDLines: [UInt8] {
+        state.withLockedValue { state in
+            var out: [UInt8] = []
+            for (id, times) in state.timesProcessed.sorted(by: { $0.key < $1.key }) {
+                for _ in 0..<times { out += Array(id.utf8) + [0x0A] }
+            }
+            return out
+        }
+    }
+
     /// Processings in total, duplicates processed again included.
     public var totalProcessed: Int {
         state.withLockedValue { $0.timesProcessed.values.reduce($0.anonymousProcessed, +) }

@@ -30,6 +30,8 @@ public struct ReceiverAnswer: Sendable, Hashable {
         public static let notFound = "not_found"
         /// 405: not POST.
         public static let methodNotAllowed = "method_not_allowed"
+        /// 200: the processing log, for an observation hook (SPEC §10).
+        public static let processingLog = "processing_log"
         /// 500: only the 500-on-malformed-* mutants send it.
         public static let internalError = "internal_error"
         /// 308: only the redirect-to-trailing-slash mutant sends it.

@@ -11,6 +11,8 @@ public struct ReceiverConfiguration: Sendable {
     public var path: String
     /// The scheme verified.
     public var scheme: ReceiverScheme
+    /// A path whose GET lists the processed ids once processing is idle (SPEC §10 observation hook); nil: none.
+    public var processingLogPath: String?
     /// `v1` secrets, tried in order (rotation).
     public var secrets: [WebhookSecret]
     /// `v1a` public keys, tried in order (before the JWKS's keys, if there is one).
@@ -51,7 +53,7 @@ public struct ReceiverConfiguration: Sendable {
 
     /// A loopback receiver on a free port at `/hook`.
     public init(
-        host: String = "127.0.0.1", port: Int = 0, path: String = "/hook", scheme: ReceiverScheme = .v1,
+        host: String = "127.0.0.1", port: Int = 0, path: String = "/hook", scheme: ReceiverScheme = .v1, processingLogPath: String? = nil,
         secrets: [WebhookSecret] = [], publicKeys: [Ed25519PublicKey] = [],
         jwksURL: String? = nil, tokenPolicy: TokenPolicy? = nil, jwksCache: JWKSCache.Configuration = .init(),
         jwksFetchTimeoutSeconds: Double = 5, documentFetcher: any DocumentFetching = URLSessionDocumentFetcher(),
@@ -65,6 +67,7 @@ public struct ReceiverConfiguration: Sendable {
         self.port = port
         self.path = path
         self.scheme = scheme
+        self.processingLogPath = processingLogPath
         self.secrets = secrets
         self.publicKeys = publicKeys
         self.jwksURL = jwksURL

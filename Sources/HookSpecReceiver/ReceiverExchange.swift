@@ -13,6 +13,7 @@ struct ReceiverExchange: Sendable {
     }
 
     let path: String
+    let processingLogPath: String?
     let maximumBodyBytes: Int
     let mutant: ReceiverMutant?
     let slowAnswerSeconds: Double
@@ -29,7 +30,11 @@ struct ReceiverExchange: Sendable {
         let headers = HeaderFields(request.headers.map { (name: $0.name.rawName, value: Self.withoutOptionalWhitespace($0.value)) })
         let id = headers.fields.first { $0.name.lowercased() == WebhookHeader.id }?.value
         let answer: ReceiverAnswer
-        if let early = earlyAnswer(to: request) {
+        if let log = processingLogPath, request.method == .get, Self.path(of: request) == log {
+            // Waits for queued processing, so the hook reads a settled log without guessing a delay.
+            await ledger.waitUntilIdle()
+            answer = ReceiverAnswer(status: 200, code: ReceiverAnswer.ReceiverCode.processingLog, headers: ["Content-Type": "text/plain"], body: ledger.processedIDLines)
+        } else if let early = earlyAnswer(to: request) {
             // The rest of the body is read and dropped by the server, up to its discard bound.
             answer = early
         } else {
@@ -49,9 +54,14 @@ struct ReceiverExchange: Sendable {
 
     // MARK: - Decisions
 
-    private func earlyAnswer(to request: Request) -> ReceiverAnswer? {
+    /// The request target without its query.
+    static func path(of request: Request) -> String {
         let target = request.head.path ?? "/"
-        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+        return target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+    }
+
+    private func earlyAnswer(to request: Request) -> ReceiverAnswer? {
+        let path = Self.path(of: request)
         if mutant == .redirectToTrailingSlash, path == self.path {
             return ReceiverAnswer(status: 308, code: ReceiverAnswer.ReceiverCode.redirected, headers: ["Location": self.path + "/"])
         }

@@ -39,8 +39,11 @@ public final class WebhookReceiver: Sendable {
     public init(configuration: ReceiverConfiguration) throws(ReceiverError) {
         try Self.checkKeys(configuration)
         let path = configuration.path
-        guard path.hasPrefix("/"), !path.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == 0x7F })
-        else { throw .badPath(path) }
+        func isPlainPath(_ path: String) -> Bool {
+            path.hasPrefix("/") && !path.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == 0x7F })
+        }
+        guard isPlainPath(path) else { throw .badPath(path) }
+        if let log = configuration.processingLogPath, !isPlainPath(log) || log == path { throw .badPath(log) }
         guard (0...65_535).contains(configuration.port) else { throw .badPort(configuration.port) }
         guard (0...600).contains(configuration.slowAnswerSeconds) else { throw .badDelay(configuration.slowAnswerSeconds) }
         guard configuration.idleTimeoutSeconds > 0, configuration.idleTimeoutSeconds <= 3600 else {
@@ -71,7 +74,7 @@ public final class WebhookReceiver: Sendable {
         }
         let outcomeContinuation = self.outcomeContinuation, processedContinuation = self.processedContinuation
         let exchange = ReceiverExchange(
-            path: path, maximumBodyBytes: max(0, configuration.maximumBodyBytes), mutant: configuration.mutant,
+            path: path, processingLogPath: configuration.processingLogPath, maximumBodyBytes: max(0, configuration.maximumBodyBytes), mutant: configuration.mutant,
             slowAnswerSeconds: configuration.slowAnswerSeconds, queueCapacity: configuration.deliveryQueueCapacity,
             judge: DeliveryJudge(
                 scheme: configuration.scheme, verifier: verifier, tokenPolicy: configuration.tokenPolicy,

@@ -48,6 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "v1a, jwt: seconds before one unknown kid may refetch the JWKS again (1 to 86400).")
     var jwksCooldown: Int64 = 300
 
+    @Option(help: "A path whose GET lists the processed webhook-ids, one per line, once processing is idle (for probe --observe-url or --observe-cmd).")
+    var processingLogPath: String?
+
     @Option(help: "Largest body read, in bytes; larger bodies get 413.")
     var maxBodyBytes: Int = 1 << 20
 
@@ -102,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         var configuration = ReceiverConfiguration(
-            port: port, path: path, scheme: scheme, maximumBodyBytes: maxBodyBytes,
+            port: port, path: path, scheme: scheme, processingLogPath: processingLogPath, maximumBodyBytes: maxBodyBytes,
             mutant: mutant.flatMap(ReceiverMutant.init(rawValue:)), slowAnswerSeconds: slowAnswerSeconds)
         var keyText: String
         switch scheme {
