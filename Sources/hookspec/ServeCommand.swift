@@ -11,14 +11,16 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the reference webhook receiver (or one of its mutants) on 127.0.0.1.",
         discussion: """
-            Verifies Standard Webhooks v1 deliveries POSTed to --path and answers per SPEC §6:
-            200 for valid (and for duplicates, processed once), 400/401/413 with {"error":"<code>"}
-            otherwise. Prints one line per request: status, code and webhook-id. The secret comes from
-            --secret (repeat for rotation) or HOOKSPEC_SECRET (space-separated) and is only ever
+            Verifies Standard Webhooks v1 deliveries POSTed to --path and answers per SPEC §6: \
+            200 for valid (and for duplicates, processed once), 400/401/413 with {"error":"<code>"} \
+            otherwise. Prints one line per request: status, code and webhook-id. The secret comes from \
+            --secret (repeat for rotation) or HOOKSPEC_SECRET (space-separated) and is only ever \
             printed redacted.
             """)
 
-    @Option(help: "Port on 127.0.0.1; 0 picks a free one (printed).")
+    // `.unconditional` so that `--port -1` reaches validate() and gets a clear message,
+    // instead of ArgumentParser taking `-1` for an option and saying "Missing value".
+    @Option(parsing: .unconditional, help: "Port on 127.0.0.1; 0 picks a free one (printed).")
     var port: Int = 0
 
     @Option(help: "Path that takes deliveries.")
@@ -27,14 +29,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("secret"), help: "whsec_ secret; repeat for rotation. Default: $HOOKSPEC_SECRET (space-separated for rotation).")
     var secrets: [String] = []
 
-    @Option(help: "Largest body read, in bytes; larger bodies get 413.")
+    @Option(parsing: .unconditional, help: "Largest body read, in bytes; larger bodies get 413.")
     var maxBodyBytes: Int = 1 << 20
 
     @Option(help: "Break one rule on purpose (see --list-mutants).")
     var mutant: String?
 
-    @Option(help: "Delay of the slow-answer mutant, in seconds (0 to 600).")
+    @Option(parsing: .unconditional, help: "Delay of the slow-answer mutant, in seconds (0 to 600).")
     var slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
+        guard maxBodyBytes >= 1, maxBodyBytes <= 1 << 30 else { throw ValidationError("--max-body-bytes must be 1 to \(1 << 30), not \(maxBodyBytes)") }
+        guard slowAnswerSeconds.isFinite, (0...600).contains(slowAnswerSeconds) else {
+            throw ValidationError("--slow-answer-seconds must be 0 to 600, not \(slowAnswerSeconds)")
+        }
+    }
 
     @Flag(help: "Describe the mutants and exit.")
     var listMutants = false

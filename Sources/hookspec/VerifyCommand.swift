@@ -44,7 +44,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The raw body file (- for standard input).")
     var body: String
 
-    @Option(help: "Unix seconds to judge freshness against (default: now).")
+    @Option(parsing: .unconditional, help: "Unix seconds to judge freshness against (default: now).")
     var now: Int64?
 
     @Option(help: "strict (default) or python-reference (what the Python Standard Webhooks library accepts).")
