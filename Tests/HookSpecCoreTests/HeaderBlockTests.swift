@@ -60,7 +60,7 @@ import Testing
             server.handle_request()
         """
 
-    @Test func curlHeaderFilesVerifyLikeTheirLFCopies() throws {
+    @Test func curlHeaderFilesVerifyLikeTheirLFCopies() async throws {
         guard let python = ExternalTool.find("python3"), let curl = ExternalTool.find("curl") else {
             Issue.record("python3 and curl are needed (Debian: apt-get install curl; .ci/run's image has both)")
             return
@@ -84,7 +84,7 @@ import Testing
 
         for (path, extra) in [("/hook", [String]()), ("/redirect", ["-L"])] {
             let file = scratch.appendingPathComponent("dump\(extra.count).txt")
-            let outcome = try curl.run(extra + [
+            let outcome = try await curl.run(extra + [
                 "-sS", "--max-time", "30", "-o", "/dev/null", "-D", file.path, "-H", "Expect: 100-continue",
                 "-H", "Content-Type: application/json", "--data-binary", "@" + scratch.appendingPathComponent("body.json").path,
                 "http://127.0.0.1:\(port)\(path)",

@@ -35,7 +35,7 @@ import Testing
         return Int(dom[start.upperBound...].prefix { $0.isNumber })
     }
 
-    @Test func rendersInHeadlessChromiumWithTheJSONReportsCounts() throws {
+    @Test func rendersInHeadlessChromiumWithTheJSONReportsCounts() async throws {
         guard let chromium = chromium() else {
             print("SKIPPED: chromium not found on PATH (Debian: apt-get install chromium; .ci/run installs it); the HTML report was not rendered")
             return
@@ -46,7 +46,7 @@ import Testing
             defer { try? FileManager.default.removeItem(at: scratch) }
             let page = scratch.appendingPathComponent("probe.html")
             try HTMLReportWriter().write(report, to: page.path)
-            let outcome = try chromium.run(Self.chromiumFlags + ["--dump-dom", page.absoluteString])
+            let outcome = try await chromium.run(Self.chromiumFlags + ["--dump-dom", page.absoluteString])
             #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.errorOutput)")
             let dom = outcome.output
             #expect(dom.contains("data-rendered=\"yes\""), "the page's script did not run")
@@ -73,7 +73,7 @@ import Testing
         let page = reports.appendingPathComponent("html-report-sample.html")
         try HTMLReportWriter().write(ProbeLikeReports.mixed(), to: page.path)
         let shot = reports.appendingPathComponent("html-report-sample.png")
-        let outcome = try chromium.run(Self.chromiumFlags + ["--screenshot=\(shot.path)", "--window-size=1280,2000", page.absoluteString])
+        let outcome = try await chromium.run(Self.chromiumFlags + ["--screenshot=\(shot.path)", "--window-size=1280,2000", page.absoluteString])
         #expect(outcome.status == 0 && FileManager.default.fileExists(atPath: shot.path), "\(outcome.errorOutput)")
     }
 }

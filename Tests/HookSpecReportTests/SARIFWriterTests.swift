@@ -18,7 +18,7 @@ import Testing
         """
 
     /// Problems the SARIF 2.1.0 schema finds in `text`; nil (with a note) when ../shared is absent.
-    private func schemaProblems(_ text: String) throws -> String? {
+    private func schemaProblems(_ text: String) async throws -> String? {
         guard let schema = ExternalTool.shared("schemas/sarif-schema-2.1.0.json") else {
             print("SKIPPED: ../shared/schemas/sarif-schema-2.1.0.json is absent (upstream: https://github.com/oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json); SARIF not validated")
             return nil
@@ -30,7 +30,7 @@ import Testing
         let script = scratch.appendingPathComponent("validate.py"), document = scratch.appendingPathComponent("report.sarif")
         try Self.validator.write(to: script, atomically: true, encoding: .utf8)
         try text.write(to: document, atomically: true, encoding: .utf8)
-        let outcome = try python.run([script.path, schema.path, document.path])
+        let outcome = try await python.run([script.path, schema.path, document.path])
         #expect(!outcome.errorOutput.contains("ModuleNotFoundError"), "pip install jsonschema (.ci/run does): \(outcome.errorOutput)")
         return outcome.status == 0 ? "" : outcome.output + outcome.errorOutput
     }
@@ -39,20 +39,20 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func validatesAgainstTheSARIFSchema() throws {
+    @Test func validatesAgainstTheSARIFSchema() async throws {
         let text = SARIFWriter(location: "app/webhooks.py", toolVersion: "0.1.0").render(ProbeLikeReports.mixed())
-        guard let problems = try schemaProblems(text) else { return }
+        guard let problems = try await schemaProblems(text) else { return }
         #expect(problems.isEmpty, "\(problems)")
         // An unreachable run (responses absent) validates too.
-        guard let unreachable = try schemaProblems(SARIFWriter(location: "app.py").render(ProbeLikeReports.unreachable(cases: 3))) else { return }
+        guard let unreachable = try await schemaProblems(SARIFWriter(location: "app.py").render(ProbeLikeReports.unreachable(cases: 3))) else { return }
         #expect(unreachable.isEmpty, "\(unreachable)")
     }
 
-    @Test func theValidatorCanFail() throws {
+    @Test func theValidatorCanFail() async throws {
         // A wrong version must be refused, or the check above proves nothing.
         let text = SARIFWriter(location: "a.py").render(ProbeLikeReports.mixed())
             .replacingOccurrences(of: "\"version\" : \"2.1.0\"", with: "\"version\" : \"2.0.0\"")
-        guard let problems = try schemaProblems(text) else { return }
+        guard let problems = try await schemaProblems(text) else { return }
         #expect(!problems.isEmpty)
     }
 

@@ -28,8 +28,10 @@ public struct ExternalTool: Sendable {
         return nil
     }
 
-    /// Runs with `arguments`, waiting at most `hangGuardSeconds` (a guard against hangs, never a speed check).
-    public func run(_ arguments: [String], hangGuardSeconds: Double = 180) throws -> Outcome {
+    /// Runs with `arguments`, killing it after `hangGuardSeconds` (a guard against hangs, never a
+    /// speed check). Async, so a slow program (Chromium on a busy machine) suspends the test
+    /// instead of blocking one of the few cooperative threads other tests need.
+    public func run(_ arguments: [String], hangGuardSeconds: Double = 180) async throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-tool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -44,22 +46,32 @@ public struct ExternalTool: Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        let timedOut = done.wait(timeout: .now() + hangGuardSeconds) == .timedOut
-        if timedOut {
-            // SIGKILL: children of the test runner may have SIGTERM blocked (see LaunchedProcess).
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
+        var hangGuard: Task<Void, Never>?
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            let pid = process.processIdentifier
+            hangGuard = Task {
+                guard (try? await Task.sleep(for: .seconds(hangGuardSeconds))) != nil else { return }
+                // SIGKILL: children of the test runner may have SIGTERM blocked (see LaunchedProcess).
+                kill(pid, SIGKILL)
+            }
         }
+        hangGuard?.cancel()
         try out.close()
         try err.close()
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
         return Outcome(
             status: process.terminationStatus,
             output: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             errorOutput: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
-            timedOut: timedOut)
+            timedOut: killed)
     }
 
     /// The package root, from this file's path (never the current directory).
