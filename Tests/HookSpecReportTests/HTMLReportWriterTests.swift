@@ -21,13 +21,18 @@ import Testing
         }
         #expect(html.contains("<h4>Reproduction</h4>\n<pre class=\"repro\">curl -sS"))
         #expect(html.contains("<pre class=\"sent\">POST http://127.0.0.1:8080/hook\nwebhook-id: msg_1"))
+        let unreachable = HTMLReportWriter().render(ProbeLikeReports.unreachable(cases: 12))
+        #expect(unreachable.contains("<p class=\"unreachable\" id=\"unreachable\"><span class=\"verdict v-ERROR\">ERROR</span> Target http://127.0.0.1:9/hook is unreachable: connection refused"))
     }
 
     private func chromium() -> ExternalTool? {
         ExternalTool.find("chromium") ?? ExternalTool.find("chromium-browser")
     }
 
-    private static let chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+    private static let chromiumFlags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-extensions", "--disable-background-networking", "--renderer-process-limit=1",
+    ]
 
     /// The number in the element carrying `attribute="value"`, in Chromium's serialised DOM.
     private func number(in dom: String, attribute: String, value: String) -> Int? {
@@ -40,7 +45,9 @@ import Testing
             print("SKIPPED: chromium not found on PATH (Debian: apt-get install chromium; .ci/run installs it); the HTML report was not rendered")
             return
         }
-        for report in [ProbeLikeReports.mixed(), ProbeLikeReports.unreachable(cases: 12)] {
+        // One render of a report with every verdict; Chromium is heavy on a busy 2-core machine,
+        // so the unreachable page is checked statically (staticPageIsSelfContained…) only.
+        for report in [ProbeLikeReports.mixed()] {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-html-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: scratch) }
@@ -65,7 +72,6 @@ import Testing
                 #expect(dom.contains("<li class=\"finding\" data-case-id=\"\(entry.reportCase.id)\""))
             }
             #expect(!dom.contains("<img src=\"x\""), "the hostile body became markup")
-            if report.overview.unreachable != nil { #expect(dom.contains("id=\"unreachable\"")) }
         }
         // A screenshot for people (a generated file under reports/, not committed).
         let reports = ExternalTool.packageRoot.appendingPathComponent("reports")
