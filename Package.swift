@@ -29,8 +29,8 @@ let package = Package(
         ),
         // Vector file formats and the runner that feeds them to the core (SPEC §8, §11.2).
         .target(name: "HookSpecVectors", dependencies: ["HookSpecCore"]),
-        // Results to JUnit, JSON, Markdown and terminal text (SPEC §9.7, §11.3).
-        .target(name: "HookSpecReport"),
+        // Results to JUnit, JSON, Markdown, SARIF, HTML and terminal text (SPEC §9.7, §11.3).
+        .target(name: "HookSpecReport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The probe: case catalog, runner, grader, transport, JWKS host, session (SPEC §9, §11.5).
         .target(
             name: "HookSpecProbe",
@@ -97,16 +97,18 @@ let package = Package(
         .testTarget(
             name: "HookSpecCoreTests",
             dependencies: [
-                "HookSpecCore", "HookSpecOracle", "HookSpecVectors", "COpenSSL", "SeededRandom",
+                "HookSpecCore", "HookSpecOracle", "HookSpecVectors", "COpenSSL", "SeededRandom", "TestTools",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // Test support: xmllint against the Surefire schema, shared by every test target that writes JUnit.
         .target(name: "SurefireSchemaValidation", path: "Tests/SurefireSchemaValidation"),
+        // Test support: runs python3, chromium, curl with a hang guard; finds ../shared.
+        .target(name: "TestTools", path: "Tests/TestTools"),
         .testTarget(
             name: "HookSpecReportTests",
-            dependencies: ["HookSpecReport", "SurefireSchemaValidation"]
+            dependencies: ["HookSpecReport", "SurefireSchemaValidation", "TestTools"]
         ),
         .testTarget(
             name: "HookSpecHarnessTests",

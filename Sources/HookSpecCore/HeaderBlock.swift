@@ -20,46 +20,51 @@ public enum HeaderBlock {
     /// Most lines accepted.
     public static let maximumLines = 2000
 
-    /// Parses `text`. A leading status or request line (`HTTP/1.1 200 OK`, `POST /hook HTTP/1.1`)
-    /// is skipped; when curl wrote several blocks (redirects, `100 Continue`), the last one counts.
-    /// Values lose the optional whitespace around them (RFC 9110 §5.5), as any HTTP server strips it.
+    /// Parses `text` as its UTF-8 bytes (see `parse(_:)` on bytes).
     public static func parse(_ text: String) -> Result<HeaderFields, Failure> {
-        guard text.utf8.count <= maximumBytes else { return .failure(.tooLarge(limit: maximumBytes)) }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" })
+        parse(Array(text.utf8))
+    }
+
+    /// Parses a header block on bytes, so CRLF and LF line ends both work (in Swift `"\r\n"` is
+    /// one `Character`, so splitting text on `"\n"` would leave a `curl -D` file one long line).
+    /// A leading status or request line (`HTTP/1.1 200 OK`, `POST /hook HTTP/1.1`) is skipped;
+    /// when curl wrote several blocks (redirects, `100 Continue`), the last one counts.
+    /// Values lose the optional whitespace around them (RFC 9110 §5.5), as any HTTP server strips it.
+    public static func parse(_ bytes: [UInt8]) -> Result<HeaderFields, Failure> {
+        guard bytes.count <= maximumBytes else { return .failure(.tooLarge(limit: maximumBytes)) }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.count <= maximumLines else { return .failure(.tooManyLines(limit: maximumLines)) }
         var fields = HeaderFields()
         for (offset, rawLine) in lines.enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty { continue }
             if isStartLine(line) {
                 fields = HeaderFields()
                 continue
             }
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon != line.startIndex else {
                 return .failure(.malformedLine(number: offset + 1))
             }
             let name = line[..<colon]
-            guard !name.contains(where: { $0 == " " || $0 == "\t" }) else {
+            guard !name.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) else {
                 return .failure(.malformedLine(number: offset + 1))
             }
-            let value = line[line.index(after: colon)...].trimmingOWS()
-            fields.append(name: String(name), value: String(value))
+            let value = trimmingOWS(line[line.index(after: colon)...])
+            fields.append(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
         }
         return .success(fields)
     }
 
-    private static func isStartLine(_ line: Substring) -> Bool {
-        if line.hasPrefix("HTTP/") { return true }
-        let parts = line.split(separator: " ")
-        return parts.count == 3 && parts[2].hasPrefix("HTTP/")
-    }
-}
-
-extension Substring {
-    func trimmingOWS() -> Substring {
-        var result = self
-        while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
-        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+    private static func trimmingOWS(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var result = bytes
+        while let first = result.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { result = result.dropFirst() }
+        while let last = result.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { result = result.dropLast() }
         return result
+    }
+
+    private static func isStartLine(_ line: ArraySlice<UInt8>) -> Bool {
+        if line.starts(with: "HTTP/".utf8) { return true }
+        let parts = line.split(separator: UInt8(ascii: " "))
+        return parts.count == 3 && parts[2].starts(with: "HTTP/".utf8)
     }
 }

@@ -73,9 +73,20 @@ public struct JUnitWriter: Sendable {
             out += XMLEscaping.text(detail) + "</error>\n"
         }
         var lines = ["verdict: " + reportCase.displayVerdict]
+        let typed: [(String, String?)] = [
+            ("severity", reportCase.severity?.rawValue), ("reference", reportCase.reference),
+            ("rule", reportCase.rule), ("expected", reportCase.expected), ("reason", reportCase.reason),
+        ]
+        for case (let name, let value?) in typed where !reportCase.properties.contains(where: { $0.name == name }) {
+            lines.append(name + ": " + value)
+        }
         lines += reportCase.properties.map { $0.name + ": " + $0.value }
         var systemOut = lines.joined(separator: "\n")
         if let extra = reportCase.systemOut, !extra.isEmpty { systemOut += "\n\n" + extra }
+        // SPEC §9.7: system-out carries the reproduction.
+        if let reproduction = reportCase.reproduction, !reproduction.isEmpty, !(reportCase.systemOut ?? "").contains(reproduction) {
+            systemOut += "\n\nreproduction:\n" + reproduction
+        }
         out += "      <system-out>" + XMLEscaping.text(systemOut) + "</system-out>\n"
         out += "    </testcase>\n"
         return out

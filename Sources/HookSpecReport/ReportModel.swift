@@ -12,14 +12,20 @@ public struct TestReport: Sendable, Hashable {
     public var timestamp: String
     /// Host name for JUnit; `localhost` unless the caller knows better.
     public var hostname: String
+    /// What was tested (a URL, `embedded reference receiver`); SARIF fingerprints and properties use it.
+    public var target: String?
 
     /// A report of these suites.
-    public init(name: String, suites: [ReportSuite], properties: [ReportProperty] = [], timestamp: String, hostname: String = "localhost") {
+    public init(
+        name: String, suites: [ReportSuite], properties: [ReportProperty] = [], timestamp: String,
+        hostname: String = "localhost", target: String? = nil
+    ) {
         self.name = name
         self.suites = suites
         self.properties = properties
         self.timestamp = timestamp
         self.hostname = hostname
+        self.target = target
     }
 }
 
@@ -58,12 +64,32 @@ public struct ReportCase: Sendable, Hashable {
     public var properties: [ReportProperty]
     /// A reproduction (a curl line with the secret replaced by a placeholder) or other detail.
     public var systemOut: String?
+    /// The verdict in SPEC §9.2's names; what every summary a person reads counts.
+    public var verdict: ReportVerdict
+    /// How much a finding of this case matters.
+    public var severity: ReportSeverity?
+    /// The rule the case checks, in one sentence.
+    public var rule: String?
+    /// Where the rule comes from (`SPEC §3.1`, `RFC 8725 §3.1`).
+    public var reference: String?
+    /// The answers the rule accepts (`2xx`, `400, 401 or 403`).
+    public var expected: String?
+    /// Why the case got its verdict, in one line.
+    public var reason: String?
+    /// Every request the case sent, with what came back.
+    public var exchanges: [ReportExchange]
+    /// A shell snippet that sends the case again, showing no secret.
+    public var reproduction: String?
 
-    /// A case; everything but its identity and outcome is optional.
+    /// A case; everything but its identity and outcome is optional. Without `verdict`, a
+    /// `verdictLabel` that names one (`NON-STRICT`) decides it, else the outcome's kind does.
     public init(
         id: String, title: String, className: String, outcome: ReportOutcome,
         verdictLabel: String? = nil, durationSeconds: Double = 0,
-        properties: [ReportProperty] = [], systemOut: String? = nil
+        properties: [ReportProperty] = [], systemOut: String? = nil,
+        verdict: ReportVerdict? = nil, severity: ReportSeverity? = nil, rule: String? = nil,
+        reference: String? = nil, expected: String? = nil, reason: String? = nil,
+        exchanges: [ReportExchange] = [], reproduction: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -73,6 +99,14 @@ public struct ReportCase: Sendable, Hashable {
         self.durationSeconds = durationSeconds
         self.properties = properties
         self.systemOut = systemOut
+        self.verdict = verdict ?? verdictLabel.flatMap(ReportVerdict.init(rawValue:)) ?? ReportVerdict(outcome.kind)
+        self.severity = severity
+        self.rule = rule
+        self.reference = reference
+        self.expected = expected
+        self.reason = reason
+        self.exchanges = exchanges
+        self.reproduction = reproduction
     }
 }
 

@@ -12,6 +12,8 @@ public struct ReportTotals: Sendable, Hashable {
     public var skipped = 0
     /// Sum of the cases' durations, in seconds.
     public var durationSeconds: Double = 0
+    /// Cases per verdict (SPEC §9.2): every case counts under exactly one, so these add up to `tests`.
+    public private(set) var verdicts: [ReportVerdict: Int] = [:]
 
     /// All counts zero.
     public init() {}
@@ -24,6 +26,7 @@ public struct ReportTotals: Sendable, Hashable {
     /// Adds one case.
     public mutating func add(_ reportCase: ReportCase) {
         tests += 1
+        verdicts[reportCase.verdict, default: 0] += 1
         switch reportCase.outcome {
         case .passed: passed += 1
         case .failed: failures += 1
@@ -43,6 +46,21 @@ public struct ReportTotals: Sendable, Hashable {
         errors += other.errors
         skipped += other.skipped
         durationSeconds += other.durationSeconds
+        verdicts.merge(other.verdicts, uniquingKeysWith: +)
+    }
+
+    /// Cases with `verdict`.
+    public func count(_ verdict: ReportVerdict) -> Int { verdicts[verdict] ?? 0 }
+
+    /// `135 PASS, 2 FAIL, 6 INFO`: every verdict that occurs, in SPEC order; `none` when empty.
+    public var verdictSummary: String {
+        let parts = ReportVerdict.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
+    /// The run's verdict for a headline: FAIL if anything failed, else ERROR if anything errored, else PASS.
+    public var overallVerdict: ReportVerdict {
+        count(.fail) > 0 ? .fail : (count(.error) > 0 ? .error : .pass)
     }
 }
 
@@ -105,8 +123,11 @@ public enum ReportOutcomeKind: String, Sendable, Hashable, CaseIterable {
 }
 
 extension ReportCase {
-    /// The verdict as displayed: the case's own label, else the outcome's default.
-    public var displayVerdict: String { verdictLabel ?? outcome.kind.defaultLabel }
+    /// The verdict as displayed: the case's own label, else its verdict's name.
+    public var displayVerdict: String { verdictLabel ?? verdict.rawValue }
+
+    /// Why the case got its verdict, in one line: its reason, else its outcome's message.
+    public var oneLineReason: String { reason ?? outcome.message ?? "" }
 
     /// JUnit `name`: id and title (SPEC §9.7).
     public var displayName: String { title.isEmpty ? id : id + " " + title }

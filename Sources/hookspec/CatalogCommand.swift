@@ -9,8 +9,8 @@ struct CatalogCommand: ParsableCommand {
         commandName: "catalog",
         abstract: "Print the event catalog (SPEC §5); --write regenerates the JSON Schemas and the compiled-in copy.",
         discussion: """
-            Without --catalog, prints the catalog compiled into this binary. --write and --check read
-            vectors/catalog/events.json (the source of truth) under --package-root and derive
+            Without --catalog, prints the catalog compiled into this binary. --write and --check read \
+            vectors/catalog/events.json (the source of truth) under --package-root and derive \
             vectors/catalog/schemas/*.schema.json and \(BundledCatalogSource.packagePath) from it.
             """)
 

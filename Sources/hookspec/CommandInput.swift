@@ -55,6 +55,14 @@ enum CommandInput {
         return secrets
     }
 
+    /// The header block file at `path` (CRLF or LF, as `curl -D` or an editor wrote it).
+    static func headerFields(_ path: String) throws(UsageFailure) -> HeaderFields {
+        switch HeaderBlock.parse(try readFile(path, what: "headers")) {
+        case .success(let fields): return fields
+        case .failure(let failure): throw UsageFailure("headers file \(path): \(failure)")
+        }
+    }
+
     /// The current Unix time: the command line is the edge where the clock is read.
     static func now() -> Int64 {
         Int64(Date().timeIntervalSince1970.rounded(.down))

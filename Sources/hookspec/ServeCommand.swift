@@ -10,21 +10,23 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the reference webhook receiver (or one of its mutants) on 127.0.0.1.",
         discussion: """
-            Verifies deliveries POSTed to --path under one scheme and answers per SPEC §6: 200 for
-            valid (and for duplicates, processed once), 400/401/413 with {"error":"<code>"} otherwise.
-            Prints one line per request: status, code and webhook-id.
-              v1   Standard Webhooks HMAC: --secret (repeat for rotation) or HOOKSPEC_SECRET
-                   (space-separated); only ever printed redacted.
-              v1a  Standard Webhooks Ed25519: --whpk (repeat) and/or --jwks URL (OKP keys).
-              jwt  RS256 JWT in webhook-signature: --jwks URL and --audience (--issuer optional).
-            The JWKS is cached; an unknown kid refetches at most once per --jwks-cooldown, and at
+            Verifies deliveries POSTed to --path under one scheme and answers per SPEC §6: 200 for \
+            valid (and for duplicates, processed once), 400/401/413 with {"error":"<code>"} otherwise. \
+            Prints one line per request: status, code and webhook-id. \
+            v1: Standard Webhooks HMAC with --secret (repeat for rotation) or HOOKSPEC_SECRET \
+            (space-separated), only ever printed redacted. \
+            v1a: Standard Webhooks Ed25519 with --whpk (repeat) and/or --jwks URL (OKP keys). \
+            jwt: RS256 JWT in webhook-signature with --jwks URL and --audience (--issuer optional). \
+            The JWKS is cached; an unknown kid refetches at most once per --jwks-cooldown, and at \
             most 10 refetches happen per cool-down window.
             """)
 
     @Option(help: "Signature scheme: \(ReceiverScheme.allCases.map(\.rawValue).joined(separator: ", ")).")
     var scheme: ReceiverScheme = .v1
 
-    @Option(help: "Port on 127.0.0.1; 0 picks a free one (printed).")
+    // `.unconditional` so that `--port -1` reaches validate() and gets a clear message,
+    // instead of ArgumentParser taking `-1` for an option and saying "Missing value".
+    @Option(parsing: .unconditional, help: "Port on 127.0.0.1; 0 picks a free one (printed).")
     var port: Int = 0
 
     @Option(help: "Path that takes deliveries.")
@@ -45,19 +47,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "jwt: the issuer iss must equal (not checked when not given).")
     var issuer: String?
 
-    @Option(help: "v1a, jwt: seconds before one unknown kid may refetch the JWKS again (1 to 86400).")
+    @Option(parsing: .unconditional, help: "v1a, jwt: seconds before one unknown kid may refetch the JWKS again (1 to 86400).")
     var jwksCooldown: Int64 = 300
 
     @Option(help: "A path whose GET lists the processed webhook-ids, one per line, once processing is idle (for probe --observe-url or --observe-cmd).")
     var processingLogPath: String?
 
-    @Option(help: "Largest body read, in bytes; larger bodies get 413.")
+    @Option(parsing: .unconditional, help: "Largest body read, in bytes; larger bodies get 413.")
     var maxBodyBytes: Int = 1 << 20
 
     @Option(help: "Break one rule on purpose (see --list-mutants).")
     var mutant: String?
 
-    @Option(help: "Delay of the slow-answer mutant, in seconds (0 to 600).")
+    @Option(parsing: .unconditional, help: "Delay of the slow-answer mutant, in seconds (0 to 600).")
     var slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds
 
     @Flag(help: "Describe the mutants and exit.")
@@ -65,9 +67,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !listMutants else { return }
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard (1...86_400).contains(jwksCooldown) else { throw ValidationError("--jwks-cooldown must be 1 to 86400 seconds") }
-        guard (0...600).contains(slowAnswerSeconds) else { throw ValidationError("--slow-answer-seconds must be 0 to 600") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
+        guard maxBodyBytes >= 1, maxBodyBytes <= 1 << 30 else { throw ValidationError("--max-body-bytes must be 1 to \(1 << 30), not \(maxBodyBytes)") }
+        guard (1...86_400).contains(jwksCooldown) else { throw ValidationError("--jwks-cooldown must be 1 to 86400 seconds, not \(jwksCooldown)") }
+        guard slowAnswerSeconds.isFinite, (0...600).contains(slowAnswerSeconds) else {
+            throw ValidationError("--slow-answer-seconds must be 0 to 600, not \(slowAnswerSeconds)")
+        }
         if let mutant {
             guard let known = ReceiverMutant(rawValue: mutant) else {
                 throw ValidationError("unknown mutant \(TerminalText.asciiEscaped(mutant)); see hookspec serve --list-mutants")

@@ -18,7 +18,7 @@ struct SignRecordingOptions: ParsableArguments {
     @Option(help: "Provenance of the body (source document and section).")
     var source: String = "hookspec"
 
-    @Option(help: "Unix seconds the delivery is recorded at (default: --timestamp).")
+    @Option(parsing: .unconditional, help: "Unix seconds the delivery is recorded at (default: --timestamp).")
     var now: Int64?
 
     @Option(help: "Record this body as delivered instead of the signed one (a change after signing).")

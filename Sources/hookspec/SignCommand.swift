@@ -39,7 +39,7 @@ struct SignCommand: ParsableCommand {
     @Option(help: "The webhook-id (default: a random msg_ id).")
     var id: String?
 
-    @Option(help: "The webhook-timestamp in Unix seconds (default: now).")
+    @Option(parsing: .unconditional, help: "The webhook-timestamp in Unix seconds (default: now).")
     var timestamp: Int64?
 
     @Option(help: "Output: an HTTP header block or a curl line.")

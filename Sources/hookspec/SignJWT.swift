@@ -16,7 +16,7 @@ struct SignJWTOptions: ParsableArguments {
     @Option(help: "jwt: the iss claim (omitted when not given).")
     var issuer: String?
 
-    @Option(help: "jwt: seconds from iat to exp.")
+    @Option(parsing: .unconditional, help: "jwt: seconds from iat to exp.")
     var lifetime: Int64 = 300
 
     @Flag(help: "jwt: leave out request_body_sha256 (the token then does not cover the body).")

@@ -10,10 +10,10 @@ struct VectorsCommand: ParsableCommand {
         abstract: "Run every vector suite (hookspec's own, Wycheproof) through the core and compare verdicts.",
         discussion: "Exit 0 when every vector agrees, 1 on any disagreement, 2 on a usage or harness error (unreadable vector file, report not written).")
 
-    @Option(name: .customLong("vectors-dir"), help: "The project's vectors directory.")
-    var vectorsDirectory = "vectors"
+    @Option(name: [.customLong("vectors"), .customLong("vectors-dir")], help: "The project's vectors directory (default: vectors/ in the current directory or a parent, else in the package that built this executable).")
+    var vectorsOption: String?
 
-    @Option(name: .customLong("wycheproof-dir"), help: "Wycheproof files (default: $WYCHEPROOF_DIR, else ../shared/vectors/wycheproof if it exists; otherwise those suites are skipped).")
+    @Option(name: .customLong("wycheproof-dir"), help: "Wycheproof files (default: $WYCHEPROOF_DIR, else ../shared/vectors/wycheproof beside the package if it exists; otherwise those suites are skipped).")
     var wycheproofDirectory: String?
 
     @Option(name: .customLong("junit"), help: "JUnit output, one testcase per vector.")
@@ -29,7 +29,8 @@ struct VectorsCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let context = VectorRunContext(vectorsDirectory: vectorsDirectory, wycheproofDirectory: resolvedWycheproofDirectory())
+        let vectorsDirectory = try resolvedVectorsDirectory()
+        let context = VectorRunContext(vectorsDirectory: vectorsDirectory, wycheproofDirectory: resolvedWycheproofDirectory(vectors: vectorsDirectory))
         if let directory = context.wycheproofDirectory, !FileManager.default.fileExists(atPath: directory) {
             FileOutput.standardError("hookspec vectors: Wycheproof directory \(directory) does not exist\n")
             throw ExitCode(2)
@@ -76,11 +77,24 @@ struct VectorsCommand: ParsableCommand {
         }
     }
 
-    /// The flag, else `WYCHEPROOF_DIR`, else `../shared/vectors/wycheproof` when it exists.
-    func resolvedWycheproofDirectory() -> String? {
+    /// The flag, else the `vectors` directory found from here or from the executable.
+    func resolvedVectorsDirectory() throws(UsageFailure) -> String {
+        if let vectorsOption {
+            guard FileManager.default.fileExists(atPath: vectorsOption) else { throw UsageFailure("vectors directory \(vectorsOption) does not exist") }
+            return vectorsOption
+        }
+        guard let found = VectorsLocation.find(from: VectorsLocation.defaultStarts(), exists: FileManager.default.fileExists(atPath:)) else {
+            throw UsageFailure("cannot find the project's vectors directory from here or from the executable; give --vectors DIR")
+        }
+        return found.path
+    }
+
+    /// The flag, else `WYCHEPROOF_DIR`, else `../shared/vectors/wycheproof` beside the package when it exists.
+    func resolvedWycheproofDirectory(vectors: String) -> String? {
         if let wycheproofDirectory { return wycheproofDirectory }
         if let fromEnvironment = WycheproofDirectory.fromEnvironment() { return fromEnvironment }
-        let shared = "../shared/vectors/wycheproof"
+        let packageRoot = URL(fileURLWithPath: vectors).standardizedFileURL.deletingLastPathComponent()
+        let shared = packageRoot.appendingPathComponent("../shared/vectors/wycheproof").standardizedFileURL.path
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: shared, isDirectory: &isDirectory) && isDirectory.boolValue ? shared : nil
     }

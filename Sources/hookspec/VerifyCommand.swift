@@ -44,7 +44,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The raw body file (- for standard input).")
     var body: String
 
-    @Option(help: "Unix seconds to judge freshness against (default: now).")
+    @Option(parsing: .unconditional, help: "Unix seconds to judge freshness against (default: now).")
     var now: Int64?
 
     @Option(help: "strict (default) or python-reference (what the Python Standard Webhooks library accepts).")
@@ -56,12 +56,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         if scheme == .jwt { return try VerifyJWT.run(self) }
         let verifier = try makeVerifier()
-        let headerText = String(decoding: try CommandInput.readFile(headers, what: "headers"), as: UTF8.self)
-        let fields: HeaderFields
-        switch HeaderBlock.parse(headerText) {
-        case .success(let parsed): fields = parsed
-        case .failure(let failure): throw UsageFailure("headers file \(headers): \(failure)")
-        }
+        let fields = try CommandInput.headerFields(headers)
         let bodyBytes = try CommandInput.readFile(body, what: "body")
         switch verifier.verify(headers: fields, body: bodyBytes, now: now ?? CommandInput.now()) {
         case .success(let delivery):

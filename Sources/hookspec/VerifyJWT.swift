@@ -35,12 +35,7 @@ enum VerifyJWT {
         var policy = TokenPolicy(audience: audience, issuer: command.jwtOptions.issuer)
         if command.jwtOptions.requireBodyHash { policy.bodyBinding = .required }
 
-        let headerText = String(decoding: try CommandInput.readFile(command.headers, what: "headers"), as: UTF8.self)
-        let fields: HeaderFields
-        switch HeaderBlock.parse(headerText) {
-        case .success(let parsed): fields = parsed
-        case .failure(let failure): throw UsageFailure("headers file \(command.headers): \(failure)")
-        }
+        let fields = try CommandInput.headerFields(command.headers)
         let body = try CommandInput.readFile(command.body, what: "body")
         let verifier = RS256TokenVerifier(keys: keys, policy: policy)
         switch verifier.verify(headers: fields, body: body, now: command.now ?? CommandInput.now()) {

@@ -13,7 +13,7 @@ private func trickyReport() -> TestReport {
         ReportCase(id: "sig/3", title: "failure \(nasty)", className: "sig",
                    outcome: .failed(message: "message \(nasty)", detail: "detail \(nasty)"),
                    durationSeconds: .nan, properties: [ReportProperty("severity", "high"), ReportProperty("reference", "SPEC §3.1")],
-                   systemOut: "curl -X POST 'http://127.0.0.1/hook' -H 'webhook-signature: v1,…' \(nasty)"),
+                   systemOut: "curl -X POST 'http://127.0.0.1/hook' -H 'webhook-signature: v1,…' \(nasty)", severity: .high),
         ReportCase(id: "net/1", title: "error", className: "net",
                    outcome: .error(message: "connection refused \(nasty)", detail: "\(nasty)"), durationSeconds: -3),
         ReportCase(id: "skip/1", title: "skipped", className: "skip", outcome: .skipped(message: "no key \(nasty)"),
@@ -123,7 +123,10 @@ private func scratchDirectory() -> URL {
         let suites = try #require(object["suites"] as? [[String: Any]])
         let cases = try #require(suites.first?["cases"] as? [[String: Any]])
         #expect(cases.map { $0["outcome"] as? String } == ["passed", "passed", "failed", "error", "skipped"])
-        #expect(cases.map { $0["verdict"] as? String } == ["PASS", "ACCEPTABLE", "FAIL", "ERROR", "INCONCLUSIVE"])
+        #expect(cases.map { $0["verdict"] as? String } == ["PASS", "PASS", "FAIL", "ERROR", "INCONCLUSIVE"])
+        #expect(cases[1]["label"] as? String == "ACCEPTABLE")
+        let verdicts = try #require(totals["verdicts"] as? [String: Int])
+        #expect(verdicts == ["PASS": 2, "FAIL": 1, "NON-STRICT": 0, "WRONG-CODE": 0, "INFO": 0, "INCONCLUSIVE": 1, "ERROR": 1, "SKIPPED": 0])
         // The hostile text survives JSON exactly, control characters included.
         #expect((cases[2]["message"] as? String)?.hasPrefix("message a<b>&c\"d'e ]]> \u{0}\u{1}") == true)
     }
@@ -132,11 +135,14 @@ private func scratchDirectory() -> URL {
         let text = MarkdownReportWriter().render(trickyReport())
         #expect(text.hasPrefix("## writer test"))
         #expect(text.contains(": FAIL\n"))
+        #expect(text.contains("| suite | cases | PASS | FAIL | INCONCLUSIVE | ERROR |"))
         #expect(text.contains("| **total** | 5 | 2 | 1 | 1 | 1 |"))
-        #expect(text.contains("### Failures and errors"))
+        #expect(text.contains("**5 cases: 2 PASS, 1 FAIL, 1 INCONCLUSIVE, 1 ERROR**"))
+        #expect(text.contains("### Findings (1)"))
         #expect(text.contains("#### FAIL `sig/3`"))
+        #expect(text.contains("### Errors"))
         #expect(text.contains("#### ERROR `net/1`"))
-        #expect(text.contains("### Skipped"))
+        #expect(text.contains("### Not conclusive"))
         #expect(text.contains("- severity: `high`"))
         // A pipe in a suite name cannot break the table; ESC cannot reach the page.
         #expect(text.contains("| all kinds a&lt;b&gt;&amp;c"))
@@ -151,8 +157,8 @@ private func scratchDirectory() -> URL {
     @Test func terminalSummaryColourIsTheCallersSwitch() {
         let plain = TerminalSummaryWriter(useColor: false).render(trickyReport())
         #expect(!plain.contains("\u{1B}"), "hostile ESC or colour codes leaked into plain output")
-        #expect(plain.contains("FAIL  all kinds"))
-        #expect(plain.contains("5 tests: 2 passed, 1 failed, 1 errors, 1 skipped"))
+        #expect(plain.contains("FAIL  [high] sig/3 failure"))
+        #expect(plain.contains("FAIL  5 cases: 2 PASS, 1 FAIL, 1 INCONCLUSIVE, 1 ERROR\n"))
         #expect(!plain.contains("V1 plain pass"))
         let coloured = TerminalSummaryWriter(useColor: true, listPassed: true).render(trickyReport())
         #expect(coloured.contains("\u{1B}[31mFAIL\u{1B}[0m"))
