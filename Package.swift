@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "HookSpecCore", "HookSpecOracle", "COpenSSL", "HookSpecProbe", "HookSpecReceiver", "SeededRandom",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/hookspec-bench"
         ),
