@@ -74,8 +74,12 @@ void hookspec_hmac_sha256(const hookspec_hmac_sha256_key *state,
 }
 
 void hookspec_sha256(const uint8_t *message, size_t length, uint8_t out[32]) {
-    static const uint8_t empty = 0;
-    SHA256(length > 0 ? message : &empty, length, out);
+    /* Not the one-shot SHA256(): in OpenSSL 3 it fetches the algorithm by name on every call
+       (a locked name lookup that costs more than hashing a 1 KiB body). */
+    SHA256_CTX context;
+    SHA256_Init(&context);
+    if (length > 0) SHA256_Update(&context, message, length);
+    SHA256_Final(out, &context);
 }
 
 int hookspec_constant_time_equal(const uint8_t *a, const uint8_t *b, size_t length) {
