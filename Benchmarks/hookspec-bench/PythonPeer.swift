@@ -89,6 +89,27 @@ final class PythonPeer {
         }
     }
 
+    /// Starts the peer and says so (with what it runs), or says clearly that it is missing.
+    static func start(_ library: Library, inputs: [String: String], doing work: String) -> PythonPeer? {
+        do {
+            let peer = try PythonPeer(library, inputs: inputs)
+            print("  peer: \(peer.versions), \(work), timed in its own process")
+            return peer
+        } catch {
+            print("  peer \(library.rawValue): MISSING, not measured: \(error)")
+            return nil
+        }
+    }
+
+    /// Grades hookspec against the peer's side, or prints that the ratio could not be measured.
+    static func grade(_ name: String, _ core: Measurement.Side, over peerSide: Measurement.Side?, goal: Double) -> Bool {
+        guard let peerSide else {
+            print("  ratio \(name): not measured (peer missing)")
+            return true
+        }
+        return Measurement.grade(name, core, over: peerSide, goal: goal)
+    }
+
     /// This peer as a contender; its rounds run in the subprocess.
     func contender(label: String) -> Measurement.Contender {
         Measurement.Contender(

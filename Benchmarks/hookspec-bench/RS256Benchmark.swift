@@ -48,29 +48,17 @@ struct RS256Benchmark: Benchmark {
             .local("swift-crypto RS256 primitive alone", { key.isValidSignature(signature, over: signingInput) }),
             .local("OpenSSL EVP_DigestVerify RSA-2048 PKCS#1", { opensslKey.isValidPKCS1SHA256Signature(signature, for: signingInput) }),
         ]
-        var peer: PythonPeer?
-        do {
-            peer = try PythonPeer(.pyJWT, inputs: [
-                "token": token, "audience": audience, "publicKeyPEM": key.pemRepresentation, "body": Base64Codec.encode(body),
-            ])
-        } catch {
-            print("  peer PyJWT: MISSING, not measured: \(error)")
-        }
-        if let peer {
-            print("  peer: \(peer.versions), jwt.decode (RS256, aud, exp; no kid lookup, no body hash) on the same token")
-            contenders.append(peer.contender(label: "PyJWT decode (peer)"))
-        }
+        let peer = PythonPeer.start(.pyJWT, inputs: [
+            "token": token, "audience": audience, "publicKeyPEM": key.pemRepresentation, "body": Base64Codec.encode(body),
+        ], doing: "jwt.decode (RS256, aud, exp; no kid lookup, no body hash) on the same token")
+        if let peer { contenders.append(peer.contender(label: "PyJWT decode (peer)")) }
         switch Measurement.measure(contenders, settings: settings) {
         case .failure(let failure): return .failed(failure.description)
         case .success(nil): return .noGoal
         case .success(let sides?):
             var met = Measurement.grade("hookspec/swift-crypto primitive", sides[0], over: sides[1], goal: Self.goal)
             Measurement.grade("hookspec/OpenSSL", sides[0], over: sides[2], goal: nil)
-            if peer != nil {
-                met = Measurement.grade("hookspec/PyJWT", sides[0], over: sides[3], goal: Self.peerGoal) && met
-            } else {
-                print("  ratio hookspec/PyJWT: not measured (peer missing)")
-            }
+            met = PythonPeer.grade("hookspec/PyJWT", sides[0], over: peer.map { _ in sides[3] }, goal: Self.peerGoal) && met
             return met ? .goalMet : .goalMissed
         }
     }
