@@ -5,14 +5,15 @@
 /// time could be replayed; `evictedEarly` says how often that happened so a receiver can alert.
 /// Pure: the caller passes `now`.
 ///
-/// Each id is held as a 128-bit SipHash-2-4 digest under a key of its own store, not as text:
-/// 24 bytes in a time-ordered ring plus an 8-byte slot in an open-addressing table kept at most
-/// half full, about 42 bytes per id at a million (a `[String: Int64]` took 155). Ids themselves
-/// are not kept, so "seen" means "same digest": with `n` ids held, a new id is wrongly taken
-/// for a duplicate with probability at most n / 2^128 (about 3e-33 for a million), and over the
-/// store's whole life with N ids recorded at most N^2 / 2^129. The key is secret to the store,
-/// so a sender choosing ids cannot aim at a collision (SipHash is a PRF); without the key that
-/// bound holds whatever the ids are.
+/// Each id is held as a 128-bit SipHash-2-4 digest under a key of the store's own, not as text:
+/// 24 bytes in an append-only, time-ordered list (compacted once a quarter of it is evicted),
+/// plus an 8-byte slot in an open-addressing table kept between 35 % and 70 % full: 40 to 47
+/// bytes per held id while filling (42 measured at a million; a `[String: Int64]` took 155),
+/// up to about 53 under churn before the list compacts. Ids themselves are not kept, so "seen"
+/// means "same digest": with `n` ids held, a new id is wrongly taken for a duplicate with
+/// probability at most n / 2^128 (about 3e-33 for a million), and over a store's life of N
+/// recorded ids at most N^2 / 2^129. The key is secret to the store and SipHash is a PRF, so a
+/// sender choosing ids cannot aim at a collision; that is why ids need no exact comparison.
 public struct ReplayStore: Sendable {
     /// What `record` decided.
     public enum Decision: Sendable, Hashable {
@@ -39,7 +40,7 @@ public struct ReplayStore: Sendable {
         }
     }
 
-    /// Largest `capacity`: ring positions are stored in 32 bits.
+    /// Largest `capacity`: sequence numbers are 32 bits and must not wrap within the held span.
     public static let maximumCapacity = 1 << 31
 
     /// Seconds an id is kept: the tolerance both ways plus skew.
@@ -52,17 +53,22 @@ public struct ReplayStore: Sendable {
     public private(set) var count = 0
 
     private let key: DigestKey
-    /// Held ids in insertion order: a ring of `ring.count` (a power of two) entries from `head`.
-    private var ring: [Entry]
+    /// Held ids oldest first from `head`; evicted ones before `head` until the list compacts.
+    private var entries: [Entry] = []
     private var head = 0
-    /// Open addressing, linear probing: 0 is empty, else the home bits of the digest (upper
-    /// 32 bits) and the ring position + 1 (lower 32 bits). Never more than half full.
+    /// The sequence number of `entries[0]`; entry `i` has sequence `base &+ i` (wrapping).
+    private var base: UInt32 = 0
+    /// Open addressing, linear probing. 0 is empty; else bit 63 set, the digest's home bits
+    /// (31) above bit 32, and the entry's sequence number below. At most 70 % full.
     private var table: [UInt64]
 
     private struct Entry {
         var digest: SipHash128.Digest
         var time: Int64
     }
+
+    private static let occupied: UInt64 = 1 << 63
+    private static let tagMask: UInt64 = 0x7FFF_FFFF_0000_0000
 
     /// A store keeping ids for `retentionSeconds` (default: twice the ±300 s tolerance plus 60 s
     /// skew), its digest key drawn from the system's secure random source.
@@ -77,24 +83,22 @@ public struct ReplayStore: Sendable {
         self.retentionSeconds = retentionSeconds
         self.capacity = max(1, capacity)
         self.key = key
-        self.ring = Array(repeating: Entry(digest: .init(low: 0, high: 0), time: 0), count: 16)
-        self.table = Array(repeating: 0, count: 32)
+        self.table = Array(repeating: 0, count: 64)
     }
 
     /// Records `id` at `now`; says whether it was new.
     public mutating func record(id: String, now: Int64) -> Decision {
         evictExpired(now: now)
         let digest = Self.digest(of: id, key: key)
-        if let position = find(digest) { return .duplicate(firstSeen: ring[position].time) }
+        if let index = find(digest) { return .duplicate(firstSeen: entries[index].time) }
         if count >= capacity {
             evictOldest()
             evictedEarly += 1
         }
-        if count == ring.count { resize(ringCount: ring.count * 2) }
-        if (count + 1) * 2 > table.count { resize(ringCount: ring.count, tableCount: table.count * 2) }
-        let position = (head + count) & (ring.count - 1)
-        ring[position] = Entry(digest: digest, time: now)
-        insert(digest, at: position)
+        if (count + 1) * 10 > table.count * 7 { rebuildTable(slots: table.count * 2) }
+        let sequence = base &+ UInt32(truncatingIfNeeded: entries.count)
+        entries.append(Entry(digest: digest, time: now))
+        insert(digest, sequence: sequence)
         count += 1
         return .first
     }
@@ -106,47 +110,50 @@ public struct ReplayStore: Sendable {
         id.withContiguousUTF8 { key.sipHash.hash(UnsafeRawBufferPointer($0)) }
     }
 
-    private static func slotTag(_ digest: SipHash128.Digest) -> UInt64 { digest.low & 0xFFFF_FFFF_0000_0000 }
+    private static func tag(_ digest: SipHash128.Digest) -> UInt64 { digest.low & tagMask }
 
     private func home(ofTag tag: UInt64) -> Int { Int(truncatingIfNeeded: tag >> 32) & (table.count - 1) }
 
+    /// The index in `entries` of the held entry with this digest.
     private func find(_ digest: SipHash128.Digest) -> Int? {
-        let tag = Self.slotTag(digest)
-        var slot = home(ofTag: tag)
+        let wanted = Self.occupied | Self.tag(digest)
+        let mask = table.count - 1
+        var slot = home(ofTag: Self.tag(digest))
         while table[slot] != 0 {
-            if table[slot] & 0xFFFF_FFFF_0000_0000 == tag {
-                let position = Int(truncatingIfNeeded: table[slot] & 0xFFFF_FFFF) - 1
-                if ring[position].digest == digest { return position }
+            if table[slot] & (Self.occupied | Self.tagMask) == wanted {
+                let index = Int(UInt32(truncatingIfNeeded: table[slot]) &- base)
+                if entries[index].digest == digest { return index }
             }
-            slot = (slot + 1) & (table.count - 1)
+            slot = (slot + 1) & mask
         }
         return nil
     }
 
-    private mutating func insert(_ digest: SipHash128.Digest, at position: Int) {
-        let tag = Self.slotTag(digest)
+    private mutating func insert(_ digest: SipHash128.Digest, sequence: UInt32) {
+        let tag = Self.tag(digest)
+        let mask = table.count - 1
         var slot = home(ofTag: tag)
-        while table[slot] != 0 { slot = (slot + 1) & (table.count - 1) }
-        table[slot] = tag | UInt64(position + 1)
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        table[slot] = Self.occupied | tag | UInt64(sequence)
     }
 
     private mutating func evictExpired(now: Int64) {
         let (cutoff, overflow) = now.subtractingReportingOverflow(retentionSeconds)
         guard !overflow else { return }
-        while count > 0, ring[head].time < cutoff { evictOldest() }
+        while count > 0, entries[head].time < cutoff { evictOldest() }
     }
 
-    /// Removes the ring's oldest entry and its table slot (backward-shift deletion, no tombstones).
+    /// Removes the oldest entry and its table slot (backward-shift deletion, no tombstones).
     private mutating func evictOldest() {
         guard count > 0 else { return }
         let mask = table.count - 1
-        let wanted = UInt64(head + 1)
-        var hole = home(ofTag: Self.slotTag(ring[head].digest))
+        let sequence = UInt64(base &+ UInt32(truncatingIfNeeded: head))
+        var hole = home(ofTag: Self.tag(entries[head].digest))
         // The oldest entry is in the table, so this probe ends at its slot.
-        while table[hole] & 0xFFFF_FFFF != wanted { hole = (hole + 1) & mask }
+        while table[hole] & 0xFFFF_FFFF != sequence { hole = (hole + 1) & mask }
         var next = (hole + 1) & mask
         while table[next] != 0 {
-            let nextHome = home(ofTag: table[next] & 0xFFFF_FFFF_0000_0000)
+            let nextHome = home(ofTag: table[next] & Self.tagMask)
             // Move `next` back into the hole unless its home lies cyclically in (hole, next].
             if (next - nextHome) & mask >= (next - hole) & mask {
                 table[hole] = table[next]
@@ -155,17 +162,21 @@ public struct ReplayStore: Sendable {
             next = (next + 1) & mask
         }
         table[hole] = 0
-        head = (head + 1) & (ring.count - 1)
+        head += 1
         count -= 1
+        // Drop the evicted prefix once it is a quarter of the list: sequence numbers, and so
+        // the table, stay valid; only `base` moves.
+        if head >= 1024, head * 4 >= entries.count {
+            entries.removeFirst(head)
+            base &+= UInt32(truncatingIfNeeded: head)
+            head = 0
+        }
     }
 
-    /// Re-lays the ring from position 0 and rebuilds the table at the given sizes.
-    private mutating func resize(ringCount: Int, tableCount: Int? = nil) {
-        var newRing = Array(repeating: Entry(digest: .init(low: 0, high: 0), time: 0), count: ringCount)
-        for offset in 0..<count { newRing[offset] = ring[(head + offset) & (ring.count - 1)] }
-        ring = newRing
-        head = 0
-        table = Array(repeating: 0, count: tableCount ?? table.count)
-        for position in 0..<count { insert(ring[position].digest, at: position) }
+    private mutating func rebuildTable(slots: Int) {
+        table = Array(repeating: 0, count: slots)
+        for index in head..<entries.count {
+            insert(entries[index].digest, sequence: base &+ UInt32(truncatingIfNeeded: index))
+        }
     }
 }
