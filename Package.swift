@@ -23,10 +23,13 @@ let package = Package(
         .target(
             name: "HookSpecCore",
             dependencies: [
+                "CLibCrypto",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The core's HMAC-SHA256 and SHA-256 on system libcrypto (libssl3): keyed once, no allocation per message.
+        .target(name: "CLibCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         // Vector file formats and the runner that feeds them to the core (SPEC §8, §11.2).
         .target(name: "HookSpecVectors", dependencies: ["HookSpecCore"]),
         // Results to JUnit, JSON, Markdown, SARIF, HTML and terminal text (SPEC §9.7, §11.3).
@@ -91,6 +94,7 @@ let package = Package(
             dependencies: [
                 "HookSpecCore", "HookSpecOracle", "COpenSSL", "HookSpecProbe", "HookSpecReceiver", "SeededRandom",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/hookspec-bench"
         ),

@@ -26,4 +26,7 @@ struct BenchmarkSettings {
     var roundSeconds = 0.4
     /// Untimed warm-up per side, in seconds.
     var warmUpSeconds = 0.3
+    /// When set, each side runs this many times untimed and nothing is graded: a fixed
+    /// workload for `valgrind --tool=callgrind`, whose instruction counts repeat exactly.
+    var profileIterations: Int?
 }

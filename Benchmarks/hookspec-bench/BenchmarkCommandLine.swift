@@ -11,7 +11,7 @@ enum BenchmarkCommandLine {
     }
 
     static func usage(_ benchmarks: [any Benchmark]) -> String {
-        var lines = ["usage: hookspec-bench [all | NAME ...] [--rounds N] [--round-seconds S] [--warm-up-seconds S]", "benchmarks:"]
+        var lines = ["usage: hookspec-bench [all | NAME ...] [--rounds N] [--round-seconds S] [--warm-up-seconds S] [--profile N]", "benchmarks:"]
         for benchmark in benchmarks { lines.append("  \(benchmark.name): \(benchmark.summary)") }
         lines.append("exit status: 0 all goals met, 1 a goal missed or a benchmark failed, 2 usage")
         return lines.joined(separator: "\n")
@@ -48,6 +48,11 @@ enum BenchmarkCommandLine {
                 switch number(after: argument, range: 0...60) {
                 case .failure(let problem): return .failure(problem)
                 case .success(let value): request.settings.warmUpSeconds = value
+                }
+            case "--profile":
+                switch number(after: argument, range: 1...100_000_000) {
+                case .failure(let problem): return .failure(problem)
+                case .success(let value): request.settings.profileIterations = Int(value)
                 }
             default:
                 guard known.contains(argument) else { return .failure(Problem(message: "unknown benchmark or option: \(argument)")) }

@@ -11,7 +11,47 @@ enum Measurement {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// Operations per second of each round of one side.
+    /// One side of a comparison: something that runs a timed round and reports its own rate.
+    struct Contender {
+        let label: String
+        /// One untimed run; a side whose answer is wrong has no meaningful speed.
+        let check: () -> Result<Void, BenchmarkFailure>
+        /// Warms up for `seconds`, untimed.
+        let warmUp: (_ seconds: Double) -> Void
+        /// One timed round of at least `seconds`: ops/s, or a failure (a wrong answer while timed).
+        let round: (_ seconds: Double) -> Result<Double, BenchmarkFailure>
+        /// Runs the operation `count` times untimed (for callgrind); nil for out-of-process sides.
+        let profile: ((_ count: Int) -> Void)?
+
+        /// An in-process operation returning whether it gave the expected answer.
+        static func local(_ label: String, _ operation: @escaping () -> Bool) -> Contender {
+            let batch = BatchSize()
+            return Contender(
+                label: label,
+                check: { operation() ? .success(()) : .failure(BenchmarkFailure("\(label) rejected the benchmark input")) },
+                warmUp: { seconds in _ = Measurement.rate(seconds: seconds, batch: batch.value(for: operation), operation) },
+                round: { seconds in
+                    guard let rate = Measurement.rate(seconds: seconds, batch: batch.value(for: operation), operation) else {
+                        return .failure(BenchmarkFailure("\(label) returned false while timed"))
+                    }
+                    return .success(rate)
+                },
+                profile: { count in for _ in 0..<count { _ = operation() } })
+        }
+    }
+
+    /// A batch size measured once per side, on first use.
+    final class BatchSize {
+        private var measured: Int?
+        func value(for operation: () -> Bool) -> Int {
+            if let measured { return measured }
+            let size = Measurement.batchSize(operation)
+            measured = size
+            return size
+        }
+    }
+
+    /// Rates of every round of one side.
     struct Side {
         let label: String
         var roundRates: [Double] = []
@@ -48,55 +88,50 @@ enum Measurement {
         return batch
     }
 
-    /// Measures `core` and `baseline` in alternating rounds (so load drift hits both alike),
-    /// prints ops/s of each and the ratio core/baseline, and grades it against `goal`.
-    static func compare(
-        core: (label: String, operation: () -> Bool),
-        baseline: (label: String, operation: () -> Bool),
-        goal: Double,
-        settings: BenchmarkSettings,
-        alsoMeasured references: [(label: String, operation: () -> Bool)] = []
-    ) -> BenchmarkOutcome {
-        guard core.operation() else { return .failed("\(core.label) rejected the benchmark input") }
-        guard baseline.operation() else { return .failed("\(baseline.label) rejected the benchmark input") }
-        for reference in references where !reference.operation() {
-            return .failed("\(reference.label) rejected the benchmark input")
+    /// Measures every contender in alternating rounds (round r of each side runs before round
+    /// r + 1 of any, so load drift hits all alike) and prints each side's median rate.
+    /// Returns the sides in the order given; in profile mode, runs each local side a fixed
+    /// number of times instead and returns nil.
+    static func measure(_ contenders: [Contender], settings: BenchmarkSettings) -> Result<[Side]?, BenchmarkFailure> {
+        for contender in contenders {
+            if case .failure(let failure) = contender.check() { return .failure(failure) }
         }
-        _ = rate(seconds: settings.warmUpSeconds, batch: batchSize(core.operation), core.operation)
-        _ = rate(seconds: settings.warmUpSeconds, batch: batchSize(baseline.operation), baseline.operation)
-        let coreBatch = batchSize(core.operation), baselineBatch = batchSize(baseline.operation)
-        var coreSide = Side(label: core.label), baselineSide = Side(label: baseline.label)
+        if let iterations = settings.profileIterations {
+            for contender in contenders {
+                guard let profile = contender.profile else { continue }
+                profile(iterations)
+                print("  profiled \(contender.label): \(iterations) untimed runs")
+            }
+            return .success(nil)
+        }
+        for contender in contenders { contender.warmUp(settings.warmUpSeconds) }
+        var sides = contenders.map { Side(label: $0.label) }
         for _ in 0..<settings.rounds {
-            guard let c = rate(seconds: settings.roundSeconds, batch: coreBatch, core.operation) else {
-                return .failed("\(core.label) returned false while timed")
+            for (index, contender) in contenders.enumerated() {
+                switch contender.round(settings.roundSeconds) {
+                case .failure(let failure): return .failure(failure)
+                case .success(let rate): sides[index].roundRates.append(rate)
+                }
             }
-            guard let b = rate(seconds: settings.roundSeconds, batch: baselineBatch, baseline.operation) else {
-                return .failed("\(baseline.label) returned false while timed")
-            }
-            coreSide.roundRates.append(c)
-            baselineSide.roundRates.append(b)
         }
-        let ratio = coreSide.median / baselineSide.median
-        for side in [coreSide, baselineSide] {
+        for side in sides {
             let sorted = side.roundRates.sorted()
-            print("  \(pad(side.label, 44)) \(pad(format(side.median, 0), 10, right: true)) ops/s  (median of \(side.roundRates.count) rounds, min \(format(sorted.first ?? 0, 0)), max \(format(sorted.last ?? 0, 0)))")
+            print("  \(pad(side.label, 50)) \(pad(format(side.median, 0), 10, right: true)) ops/s  (median of \(side.roundRates.count) rounds, min \(format(sorted.first ?? 0, 0)), max \(format(sorted.last ?? 0, 0)))")
+        }
+        return .success(sides)
+    }
+
+    /// Prints `ratio NAME: FIGURE` (the form scripts read) and whether it meets `goal`.
+    @discardableResult
+    static func grade(_ name: String, _ numerator: Side, over denominator: Side, goal: Double?) -> Bool {
+        let ratio = numerator.median / denominator.median
+        guard let goal else {
+            print("  ratio \(name): \(format(ratio, 3))   (not graded)")
+            return true
         }
         let met = ratio >= goal
-        print("  ratio core/OpenSSL: \(format(ratio, 3))   goal >= \(format(goal, 2)): \(met ? "met" : "MISSED")")
-        // Other ways of doing the baseline's work, measured after the graded pair; not graded.
-        for reference in references {
-            var side = Side(label: reference.label)
-            let batch = batchSize(reference.operation)
-            _ = rate(seconds: settings.warmUpSeconds, batch: batch, reference.operation)
-            for _ in 0..<settings.rounds {
-                guard let r = rate(seconds: settings.roundSeconds, batch: batch, reference.operation) else {
-                    return .failed("\(reference.label) returned false while timed")
-                }
-                side.roundRates.append(r)
-            }
-            print("  (not graded) \(pad(side.label, 44)) \(pad(format(side.median, 0), 10, right: true)) ops/s; core/this: \(format(coreSide.median / side.median, 3))")
-        }
-        return met ? .goalMet : .goalMissed
+        print("  ratio \(name): \(format(ratio, 3))   goal >= \(format(goal, 2)): \(met ? "met" : "MISSED")")
+        return met
     }
 
     static func format(_ value: Double, _ decimals: Int) -> String {

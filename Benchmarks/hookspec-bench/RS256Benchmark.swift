@@ -1,20 +1,26 @@
 import HookSpecCore
 import HookSpecOracle
 
-/// Issue 3 item 9: full RS256 token verification against OpenSSL's raw RSA-2048 PKCS#1 v1.5 verify.
+/// Issue 12 item 2: RS256 token verification (parse, `kid` lookup, claims, body hash, RSA) against
+/// swift-crypto's RS256 primitive alone on the same token, plus OpenSSL and PyJWT for reference.
 struct RS256Benchmark: Benchmark {
     let name = "rs256"
-    let summary = "RS256TokenVerifier.verify (parse, JWKS kid lookup, claims, body hash, signature; RSA-2048) vs OpenSSL EVP_DigestVerify RSA-2048 PKCS#1 v1.5 SHA-256 over the same signing input; goal >= 0.8"
+    let summary = "RS256TokenVerifier.verify (JWKS of 3 RSA-2048 keys, 1 KiB body hash) vs the swift-crypto RS256 primitive alone; goal >= 0.9; PyJWT peer goal >= 3"
+
+    static let goal = 0.9
+    static let peerGoal = 3.0
 
     func run(settings: BenchmarkSettings) -> BenchmarkOutcome {
-        let delivery = BenchmarkDelivery()
+        // The wall clock, because PyJWT checks exp and iat against its own clock.
+        let delivery = BenchmarkDelivery.current()
+        let audience = "https://receiver.example/hook"
         let signer: RS256TokenSigner
         let token: String
         let keySet: JSONWebKeySet
         let opensslKey: OpenSSLRSAPublicKey
         do {
             signer = RS256TokenSigner(key: try RS256SigningKey(generatingBits: 2048), keyID: "bench-key")
-            token = try signer.deliveryToken(body: delivery.body, audience: "https://receiver.example/hook", now: delivery.timestamp)
+            token = try signer.deliveryToken(body: delivery.body, audience: audience, now: delivery.timestamp)
             // Three keys, so the lookup is a real lookup; the signer's is the last one.
             let others = try (0..<2).map { _ throws(TokenSigningError) in try RS256SigningKey(generatingBits: 2048) }
             keySet = try JSONWebKeySet(parsing: JSONWebKeySet.document(rsaKeys: [
@@ -24,31 +30,36 @@ struct RS256Benchmark: Benchmark {
         } catch {
             return .failed("setup: \(error)")
         }
-        let verifier = RS256TokenVerifier(keys: keySet, policy: TokenPolicy(audience: "https://receiver.example/hook"))
+        let verifier = RS256TokenVerifier(keys: keySet, policy: TokenPolicy(audience: audience))
         let body = delivery.body, now = delivery.timestamp
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         let signingInput = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         guard case .success(let signature) = Base64Codec.decode(parts[2], mode: .strictURL) else {
             return .failed("token signature segment does not decode")
         }
-        print("  body \(body.count) bytes (request_body_sha256 checked), token \(token.utf8.count) bytes, JWKS of 3 RSA-2048 keys; OpenSSL key loaded once")
+        print("  body \(body.count) bytes (request_body_sha256 checked), token \(token.utf8.count) bytes, JWKS of 3 RSA-2048 keys; keys loaded once")
 
-        // Where the time goes: the RSA primitive alone, so the report can tell the library's share
-        // from hookspec's parsing and claim checks. Informational; the goal is on the full path.
         let key = signer.key.publicKey
-        let primitive = Measurement.rate(seconds: settings.roundSeconds * 2, batch: Measurement.batchSize({ key.isValidSignature(signature, over: signingInput) })) {
-            key.isValidSignature(signature, over: signingInput)
-        } ?? 0
-        print("  (info) swift-crypto RS256 primitive alone: \(Measurement.format(primitive, 0)) ops/s")
-
-        return Measurement.compare(
-            core: ("hookspec RS256 token verify (swift-crypto RSA)", {
+        var contenders: [Measurement.Contender] = [
+            .local("hookspec RS256 token verify", {
                 if case .success = verifier.verify(token: token, body: body, now: now) { return true }
                 return false
             }),
-            baseline: ("OpenSSL EVP_DigestVerify RSA-2048 PKCS#1", {
-                opensslKey.isValidPKCS1SHA256Signature(signature, for: signingInput)
-            }),
-            goal: 0.8, settings: settings)
+            .local("swift-crypto RS256 primitive alone", { key.isValidSignature(signature, over: signingInput) }),
+            .local("OpenSSL EVP_DigestVerify RSA-2048 PKCS#1", { opensslKey.isValidPKCS1SHA256Signature(signature, for: signingInput) }),
+        ]
+        let peer = PythonPeer.start(.pyJWT, inputs: [
+            "token": token, "audience": audience, "publicKeyPEM": key.pemRepresentation, "body": Base64Codec.encode(body),
+        ], doing: "jwt.decode (RS256, aud, exp; no kid lookup, no body hash) on the same token")
+        if let peer { contenders.append(peer.contender(label: "PyJWT decode (peer)")) }
+        switch Measurement.measure(contenders, settings: settings) {
+        case .failure(let failure): return .failed(failure.description)
+        case .success(nil): return .noGoal
+        case .success(let sides?):
+            var met = Measurement.grade("hookspec/swift-crypto primitive", sides[0], over: sides[1], goal: Self.goal)
+            Measurement.grade("hookspec/OpenSSL", sides[0], over: sides[2], goal: nil)
+            met = PythonPeer.grade("hookspec/PyJWT", sides[0], over: peer.map { _ in sides[3] }, goal: Self.peerGoal) && met
+            return met ? .goalMet : .goalMissed
+        }
     }
 }

@@ -4,22 +4,26 @@ import Glibc
 import HookSpecCore
 import SeededRandom
 
-/// Issue 2 item 4 and 12 (c): ReplayStore memory per million ids and insert throughput.
+/// Issue 2 item 4 and issue 12 item 3: ReplayStore memory per held id and insert throughput.
 struct ReplayStoreBenchmark: Benchmark {
     let name = "replay"
-    let summary = "ReplayStore: RSS growth per 1,000,000 ids of the form msg_ + 27 base62 characters; insert rate"
+    let summary = "ReplayStore: RSS growth per 1,000,000 ids of the form msg_ + 27 base62 characters (goal <= 48 bytes per id); insert rate (goal >= 1 M/s)"
 
     static let idCount = 1_000_000
+    static let goalBytesPerID = 48.0
+    static let goalInsertsPerSecond = 1_000_000.0
 
     func run(settings: BenchmarkSettings) -> BenchmarkOutcome {
         let start: Int64 = 1_763_888_000
 
+        if settings.profileIterations != nil { return .noGoal }
+        let bytesPerID: Double
         switch Self.measureMemory(start: start) {
         case .failure(let problem): return .failed(problem.message)
-        case .success(let bytesPerID):
-            let mebibytesPerMillion = bytesPerID * 1_000_000 / (1024 * 1024)
-            print("  memory: RSS grew \(Measurement.format(mebibytesPerMillion, 1)) MiB per million ids held (\(Measurement.format(bytesPerID, 1)) bytes per id)")
+        case .success(let measured): bytesPerID = measured
         }
+        let mebibytesPerMillion = bytesPerID * 1_000_000 / (1024 * 1024)
+        print("  memory: RSS grew \(Measurement.format(mebibytesPerMillion, 1)) MiB per million ids held (\(Measurement.format(bytesPerID, 1)) bytes per id)")
 
         // Throughput: ids made beforehand, so only `record` is timed.
         var idGenerator = SplitMix64(seed: 0x1D5_5EED)
@@ -53,7 +57,10 @@ struct ReplayStoreBenchmark: Benchmark {
         print("  insert into empty store:             \(Measurement.format(median(rates), 0)) ids/s (median of \(rounds))")
         print("  duplicate lookup (held ids):         \(Measurement.format(median(duplicateRates), 0)) ids/s (median of \(rounds))")
         print("  steady state with age eviction:      \(Measurement.format(median(steadyRates), 0)) ids/s (median of \(rounds), ~660k held)")
-        return .noGoal
+        let memoryMet = bytesPerID <= Self.goalBytesPerID
+        let rateMet = median(rates) >= Self.goalInsertsPerSecond && median(steadyRates) >= Self.goalInsertsPerSecond
+        print("  goal: <= \(Measurement.format(Self.goalBytesPerID, 0)) bytes per id: \(memoryMet ? "met" : "MISSED"); >= 1 M inserts/s (empty and steady): \(rateMet ? "met" : "MISSED")")
+        return memoryMet && rateMet ? .goalMet : .goalMissed
     }
 
     struct Problem: Error { let message: String }

@@ -24,14 +24,18 @@ struct V1aBenchmark: Benchmark {
         let signature = signingKey.signature(for: message)
         print("  body \(body.count) bytes, signed message \(message.count) bytes; OpenSSL key loaded once, context reset per call")
 
-        return Measurement.compare(
-            core: ("hookspec v1a verify (swift-crypto Ed25519)", {
+        let contenders: [Measurement.Contender] = [
+            .local("hookspec v1a verify (swift-crypto Ed25519)", {
                 if case .success = verifier.verify(headers: headers, body: body, now: now) { return true }
                 return false
             }),
-            baseline: ("OpenSSL EVP_DigestVerify Ed25519", {
-                opensslKey.isValidSignature(signature, for: message)
-            }),
-            goal: 0.8, settings: settings)
+            .local("OpenSSL EVP_DigestVerify Ed25519", { opensslKey.isValidSignature(signature, for: message) }),
+        ]
+        switch Measurement.measure(contenders, settings: settings) {
+        case .failure(let failure): return .failed(failure.description)
+        case .success(nil): return .noGoal
+        case .success(let sides?):
+            return Measurement.grade("core/OpenSSL", sides[0], over: sides[1], goal: 0.8) ? .goalMet : .goalMissed
+        }
     }
 }

@@ -70,10 +70,7 @@ public enum Base64Codec {
 
     /// Decodes `text` under `mode`.
     public static func decode(_ text: some StringProtocol, mode: Mode) -> Result<[UInt8], Failure> {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ decode(bytes: $0, mode: mode) }) {
-            return result
-        }
-        return Array(text.utf8).withUnsafeBufferPointer { decode(bytes: $0, mode: mode) }
+        text.withContiguousUTF8 { decode(bytes: $0, mode: mode) }
     }
 
     /// Decodes raw ASCII bytes under `mode`.
@@ -86,6 +83,23 @@ public enum Base64Codec {
     }
 
     private static func decodeStrict(_ input: UnsafeBufferPointer<UInt8>, table: [UInt8], padded: Bool) -> Result<[UInt8], Failure> {
+        var result: Result<Int, Failure> = .success(0)
+        let out = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { buffer, count in
+            result = decodeStrict(input, table: table, padded: padded, into: buffer)
+            count = (try? result.get()) ?? 0
+        }
+        return result.map { _ in out }
+    }
+
+    /// Strict standard-alphabet decoding into `output`, for callers that decode into stack
+    /// buffers; returns the byte count (`invalidLength` if `output` is too small).
+    static func decodeStrict(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Result<Int, Failure> {
+        decodeStrict(input, table: standardTable, padded: true, into: output)
+    }
+
+    private static func decodeStrict(
+        _ input: UnsafeBufferPointer<UInt8>, table: [UInt8], padded: Bool, into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Result<Int, Failure> {
         var dataCount = input.count
         if padded {
             guard input.count % 4 == 0 else { return .failure(.invalidLength) }
@@ -96,25 +110,47 @@ public enum Base64Codec {
         }
         let remainder = dataCount % 4
         if remainder == 1 { return .failure(padded ? .badPadding : .invalidLength) }
-        var out = [UInt8]()
-        out.reserveCapacity(dataCount * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for index in 0..<dataCount {
-            let value = table[Int(input[index])]
-            if value == 0xFF {
-                return .failure(input[index] == UInt8(ascii: "=") ? .badPadding : .invalidCharacter)
+        guard dataCount * 6 / 8 <= output.count else { return .failure(.invalidLength) }
+        guard dataCount > 0, let source = input.baseAddress, let target = output.baseAddress else { return .success(0) }
+        // Four characters to three bytes per step (this runs on every entry and token segment);
+        // 0xFF marks a character outside the alphabet, and any such quad is re-read in order
+        // so the error names the first bad character, as a one-by-one reader would.
+        return table.withUnsafeBufferPointer { values -> Result<Int, Failure> in
+            func firstBad(from start: Int) -> Failure {
+                var index = start
+                while values[Int(source[index])] != 0xFF { index += 1 }
+                return source[index] == UInt8(ascii: "=") ? .badPadding : .invalidCharacter
             }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
+            var read = 0, written = 0
+            while read + 4 <= dataCount {
+                let a = values[Int(source[read])], b = values[Int(source[read + 1])]
+                let c = values[Int(source[read + 2])], d = values[Int(source[read + 3])]
+                if (a | b | c | d) & 0x80 != 0 { return .failure(firstBad(from: read)) }
+                target[written] = a << 2 | b >> 4
+                target[written + 1] = b << 4 | c >> 2
+                target[written + 2] = c << 6 | d
+                read += 4
+                written += 3
             }
+            switch dataCount - read {
+            case 2:
+                let a = values[Int(source[read])], b = values[Int(source[read + 1])]
+                if (a | b) & 0x80 != 0 { return .failure(firstBad(from: read)) }
+                target[written] = a << 2 | b >> 4
+                if b & 0x0F != 0 { return .failure(.nonZeroPaddingBits) }
+                written += 1
+            case 3:
+                let a = values[Int(source[read])], b = values[Int(source[read + 1])], c = values[Int(source[read + 2])]
+                if (a | b | c) & 0x80 != 0 { return .failure(firstBad(from: read)) }
+                target[written] = a << 2 | b >> 4
+                target[written + 1] = b << 4 | c >> 2
+                if c & 0x03 != 0 { return .failure(.nonZeroPaddingBits) }
+                written += 2
+            default:
+                break  // 0; 1 was rejected above
+            }
+            return .success(written)
         }
-        if accumulator != 0 { return .failure(.nonZeroPaddingBits) }
-        return .success(out)
     }
 
     // Mirrors CPython's binascii.a2b_base64 with strict_mode=False (3.11), which

@@ -34,6 +34,42 @@ public struct HeaderFields: Sendable, Hashable, Sequence, ExpressibleByDictionar
         return .success(found)
     }
 
+    /// The single, non-empty values of three names, read in one pass over the fields; the
+    /// rejection is the one checking `first`, then `second`, then `third` alone would give.
+    func requiredValues(_ first: String, _ second: String, _ third: String) -> Result<(String, String, String), Rejection> {
+        // Locals, not arrays: this runs once per delivery and must not allocate.
+        var values: (String?, String?, String?) = (nil, nil, nil)
+        var repeated = (false, false, false)
+        for field in fields {
+            if Self.namesMatch(field.name, first) {
+                if values.0 != nil { repeated.0 = true } else { values.0 = field.value }
+            } else if Self.namesMatch(field.name, second) {
+                if values.1 != nil { repeated.1 = true } else { values.1 = field.value }
+            } else if Self.namesMatch(field.name, third) {
+                if values.2 != nil { repeated.2 = true } else { values.2 = field.value }
+            }
+        }
+        func required(_ value: String?, repeated: Bool, _ name: String) -> Result<String, Rejection> {
+            if repeated { return .failure(.headerDuplicate(name)) }
+            guard let value else { return .failure(.headerMissing(name)) }
+            return value.isEmpty ? .failure(.headerEmpty(name)) : .success(value)
+        }
+        let a: String, b: String, c: String
+        switch required(values.0, repeated: repeated.0, first) {
+        case .failure(let r): return .failure(r)
+        case .success(let v): a = v
+        }
+        switch required(values.1, repeated: repeated.1, second) {
+        case .failure(let r): return .failure(r)
+        case .success(let v): b = v
+        }
+        switch required(values.2, repeated: repeated.2, third) {
+        case .failure(let r): return .failure(r)
+        case .success(let v): c = v
+        }
+        return .success((a, b, c))
+    }
+
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }

@@ -16,8 +16,11 @@ public enum StandardWebhookSigner {
 
     /// HMAC-SHA256 of the signed content, fed in two pieces (`id.timestamp.`, then the body)
     /// so the body is never copied.
+    ///
+    /// The signer's MAC is swift-crypto's, the verifier's libcrypto's (`HMACSHA256Key`): every
+    /// delivery hookspec signs and then verifies is a cross-check of the two.
     public static func mac(secret: WebhookSecret, id: String, timestamp: String, body: [UInt8]) -> HashedAuthenticationCode<SHA256> {
-        var hmac = secret.keyedHMAC
+        var hmac = HMAC<SHA256>(key: secret.key)
         // Each generic `update` call costs more than copying a short header prefix, so the
         // prefix is assembled in one scratch buffer (on the stack for usual header sizes).
         let prefixCount = id.utf8.count + timestamp.utf8.count + 2

@@ -1,5 +1,3 @@
-import Crypto
-
 /// A delivery that verified.
 public struct VerifiedDelivery: Sendable, Hashable {
     /// The `webhook-id` header.
@@ -40,17 +38,9 @@ public struct StandardWebhookVerifier: Sendable {
         guard body.count <= policy.maximumBodyBytes else { return .failure(.bodyTooLarge(limit: policy.maximumBodyBytes)) }
 
         let id: String, timestampText: String, signatureText: String
-        switch Self.required(WebhookHeader.id, in: headers) {
+        switch headers.requiredValues(WebhookHeader.id, WebhookHeader.timestamp, WebhookHeader.signature) {
         case .failure(let r): return .failure(r)
-        case .success(let v): id = v
-        }
-        switch Self.required(WebhookHeader.timestamp, in: headers) {
-        case .failure(let r): return .failure(r)
-        case .success(let v): timestampText = v
-        }
-        switch Self.required(WebhookHeader.signature, in: headers) {
-        case .failure(let r): return .failure(r)
-        case .success(let v): signatureText = v
+        case .success(let values): (id, timestampText, signatureText) = values
         }
 
         let timestamp: TimestampPolicy.Parsed
@@ -58,19 +48,32 @@ public struct StandardWebhookVerifier: Sendable {
         case .failure(let r): return .failure(r)
         case .success(let v): timestamp = v
         }
-        var matcher = EntryMatcher(verifier: self, id: id, timestamp: timestamp.signedText, body: body)
-        let found: Result<EntryMatch?, Rejection>
-        if policy.signatures.contains(.stopAtFirstMatch) {
-            found = matcher.firstMatchReadingLazily(signatureText, leniency: policy.signatures)
-        } else {
-            found = SignatureList.parse(signatureText, leniency: policy.signatures).map { matcher.firstMatch(in: $0) }
+        var fast = StrictV1Matcher.Outcome.notApplicable
+        if policy.signatures.isEmpty {
+            fast = StrictV1Matcher.match(
+                signatureHeader: signatureText, secrets: secrets, id: id, timestamp: timestamp.signedText, body: body)
         }
         let match: EntryMatch
-        switch found {
-        case .failure(let r): return .failure(r)
-        case .success(nil):
-            return .failure(matcher.sawSupportedEntry ? .signatureMismatch : .signatureUnsupportedVersion)
-        case .success(let m?): match = m
+        switch fast {
+        case .matched(let entryIndex, let keyIndex):
+            match = EntryMatch(version: .v1, entryIndex: entryIndex, keyIndex: keyIndex)
+        case .mismatched:
+            // Every entry was a well-formed v1 entry, tried against every secret.
+            return .failure(.signatureMismatch)
+        case .notApplicable:
+            var matcher = EntryMatcher(verifier: self, id: id, timestamp: timestamp.signedText, body: body)
+            let found: Result<EntryMatch?, Rejection>
+            if policy.signatures.contains(.stopAtFirstMatch) {
+                found = matcher.firstMatchReadingLazily(signatureText, leniency: policy.signatures)
+            } else {
+                found = SignatureList.parse(signatureText, leniency: policy.signatures).map { matcher.firstMatch(in: $0) }
+            }
+            switch found {
+            case .failure(let r): return .failure(r)
+            case .success(nil):
+                return .failure(matcher.sawSupportedEntry ? .signatureMismatch : .signatureUnsupportedVersion)
+            case .success(let m?): match = m
+            }
         }
         if let stale = policy.timestamp.checkFreshness(timestamp.seconds, now: now) {
             return .failure(stale)
@@ -83,15 +86,6 @@ public struct StandardWebhookVerifier: Sendable {
     /// Checks a delivery whose body arrives as any byte collection.
     public func verify(headers: HeaderFields, body: some Collection<UInt8>, now: Int64) -> Result<VerifiedDelivery, Rejection> {
         verify(headers: headers, body: Array(body), now: now)
-    }
-
-    private static func required(_ name: String, in headers: HeaderFields) -> Result<String, Rejection> {
-        switch headers.singleValue(for: name) {
-        case .failure(let r): return .failure(r)
-        case .success(nil): return .failure(.headerMissing(name))
-        case .success(let value?):
-            return value.isEmpty ? .failure(.headerEmpty(name)) : .success(value)
-        }
     }
 }
 
@@ -108,7 +102,7 @@ private struct EntryMatcher {
     let id: String
     let timestamp: String
     let body: [UInt8]
-    private var macs: [HashedAuthenticationCode<SHA256>?]
+    private var macs: [[UInt8]?]
     private var content: [UInt8]?
     /// Whether any entry had a version this verifier holds keys for.
     private(set) var sawSupportedEntry = false
@@ -151,11 +145,10 @@ private struct EntryMatcher {
         case .v1 where !verifier.secrets.isEmpty:
             sawSupportedEntry = true
             for keyIndex in verifier.secrets.indices {
-                let mac = macs[keyIndex] ?? StandardWebhookSigner.mac(
-                    secret: verifier.secrets[keyIndex], id: id, timestamp: timestamp, body: body)
+                let mac = macs[keyIndex] ?? verifier.secrets[keyIndex].v1Tag(id: id, timestamp: timestamp, body: body)
                 macs[keyIndex] = mac
-                // HashedAuthenticationCode's == against bytes compares in constant time.
-                if entry.signature.count == SHA256.byteCount, mac == entry.signature {
+                if entry.signature.count == HMACSHA256Key.tagByteCount,
+                    HMACSHA256Key.constantTimeEqual(mac, entry.signature, count: HMACSHA256Key.tagByteCount) {
                     return EntryMatch(version: .v1, entryIndex: entryIndex, keyIndex: keyIndex)
                 }
             }

@@ -2,7 +2,9 @@
 ///
 /// Numbers keep their source text so that integers of any size survive exactly and so that
 /// a validator can tell `1` from `1.0`.
-public indirect enum JSONValue: Sendable, Hashable {
+// Not `indirect`: arrays and objects already hold their children on the heap, and boxing every
+// value cost one allocation per member on each token parsed.
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(String)
@@ -48,10 +50,25 @@ public indirect enum JSONValue: Sendable, Hashable {
 public struct JSONObject: Sendable, Hashable {
     /// Members in the order they were written.
     public let members: [(name: String, value: JSONValue)]
+    /// Positions by name; empty (no allocation) for small objects, which are searched in order.
     private let index: [String: Int]
+
+    /// Objects up to this many members (JOSE headers, token claims) are searched linearly:
+    /// comparing a few short names costs less than building and hashing into a dictionary.
+    private static let linearSearchLimit = 8
 
     /// Builds an object; fails with the first repeated name.
     public init(members: [(name: String, value: JSONValue)]) throws(StrictJSONError) {
+        if members.count <= Self.linearSearchLimit {
+            for later in members.indices {
+                for earlier in 0..<later where members[earlier].name == members[later].name {
+                    throw .duplicateMember(members[later].name)
+                }
+            }
+            self.members = members
+            self.index = [:]
+            return
+        }
         var index = [String: Int](minimumCapacity: members.count)
         for (position, member) in members.enumerated() {
             if index.updateValue(position, forKey: member.name) != nil {
@@ -64,6 +81,9 @@ public struct JSONObject: Sendable, Hashable {
 
     /// The value of member `name`.
     public subscript(name: String) -> JSONValue? {
+        if members.count <= Self.linearSearchLimit {
+            return members.first(where: { $0.name == name })?.value
+        }
         guard let position = index[name] else { return nil }
         return members[position].value
     }
@@ -131,7 +151,10 @@ public struct StrictJSONParser: Sendable {
     /// Parses one JSON text.
     public func parse(_ bytes: [UInt8]) throws(StrictJSONError) -> JSONValue {
         guard bytes.count <= maximumSize else { throw .tooLarge(limit: maximumSize) }
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        // ASCII is valid UTF-8; only other text pays for building a validated String.
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        }
         var cursor = Cursor(bytes: bytes, maximumDepth: maximumDepth)
         cursor.skipWhitespace()
         let value = try cursor.parseValue(depth: 0)
@@ -291,6 +314,22 @@ private struct Cursor {
     mutating func parseString() throws(StrictJSONError) -> String {
         offset += 1
         let start = offset
+        // Most strings have no escape and no control character: find the closing quote over the
+        // raw bytes; anything else goes through the loop below, which names the exact error.
+        let plainEnd: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") { return index }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        }
+        if let plainEnd {
+            offset = plainEnd + 1
+            return String(decoding: bytes[start..<plainEnd], as: UTF8.self)
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = offset
         func flush(_ cursor: Cursor, upTo end: Int, into view: inout String.UnicodeScalarView) {

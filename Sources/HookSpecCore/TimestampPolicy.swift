@@ -66,15 +66,16 @@ public struct TimestampPolicy: Sendable, Hashable {
     }
 
     static func canonicalSeconds(_ text: String) -> Int64? {
-        let utf8 = text.utf8
-        guard let first = utf8.first, utf8.count <= maximumDigits else { return nil }
-        if first == UInt8(ascii: "0") { return utf8.count == 1 ? 0 : nil }
-        var value: Int64 = 0
-        for byte in utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        text.withContiguousUTF8 { utf8 in
+            guard let first = utf8.first, utf8.count <= maximumDigits else { return nil }
+            if first == UInt8(ascii: "0") { return utf8.count == 1 ? 0 : nil }
+            var value: Int64 = 0
+            for byte in utf8 {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
         }
-        return value
     }
 
     struct LenientReading {

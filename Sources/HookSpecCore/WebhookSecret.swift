@@ -14,7 +14,7 @@ public struct WebhookSecret: Sendable, CustomStringConvertible, CustomDebugStrin
     let key: SymmetricKey
     // The HMAC state after absorbing the padded key (RFC 2104 ipad/opad blocks), prepared once
     // per secret as OpenSSL's HMAC_CTX reuse does, so each delivery only hashes its own bytes.
-    let keyedHMAC: HMAC<SHA256>
+    let keyedHMAC: HMACSHA256Key
     /// Number of key bytes.
     public let byteCount: Int
     private let redacted: String
@@ -72,7 +72,7 @@ public struct WebhookSecret: Sendable, CustomStringConvertible, CustomDebugStrin
             throw .secretLength(bytes: rawBytes.count)
         }
         self.key = SymmetricKey(data: rawBytes)
-        self.keyedHMAC = HMAC<SHA256>(key: key)
+        self.keyedHMAC = rawBytes.withUnsafeBytes { HMACSHA256Key(key: $0) }
         self.byteCount = rawBytes.count
         let encoded = Base64Codec.encode(rawBytes)
         self.redacted = Self.prefix + encoded.prefix(4) + "…"

@@ -6,7 +6,8 @@ import COpenSSL
 /// One-shot helpers; each builds and frees its OpenSSL objects. For repeated use of one key,
 /// `OpenSSLEd25519PublicKey` and `OpenSSLRSAPublicKey` keep the parsed key.
 public enum OpenSSLOracle {
-    /// HMAC-SHA256 through OpenSSL's one-shot `HMAC()`.
+    /// HMAC-SHA256 through OpenSSL's one-shot `HMAC()`. A speed baseline only: the core's own
+    /// HMAC runs on this same libcrypto, so its tests take swift-crypto's HMAC as the oracle.
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) throws(OpenSSLOracleError) -> [UInt8] {
         guard key.count <= Int(Int32.max) else { throw .keyRejected(detail: "HMAC key longer than HMAC() accepts") }
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))

@@ -25,19 +25,21 @@ public struct CompactJWS: Sendable, Hashable {
     public init(bytes: [UInt8], maximumBytes: Int = CompactJWS.defaultMaximumBytes) throws(Rejection) {
         guard bytes.count <= maximumBytes else { throw .tokenTooLarge(limit: maximumBytes) }
         let dot = UInt8(ascii: ".")
-        var dots: [Int] = []
-        for (offset, byte) in bytes.enumerated() where byte == dot {
-            dots.append(offset)
-            // Counting past three keeps the error exact without scanning a list of thousands.
-            if dots.count > 3 { break }
+        // The first three dots, without a list: a token has two, and past three the exact
+        // count is only needed for the error.
+        let (first, second, third) = bytes.withUnsafeBufferPointer { buffer in
+            let first = Self.nextDot(in: buffer, from: 0)
+            let second = first.flatMap { Self.nextDot(in: buffer, from: $0 + 1) }
+            let third = second.flatMap { Self.nextDot(in: buffer, from: $0 + 1) }
+            return (first, second, third)
         }
-        guard dots.count == 2 else {
-            let segments = dots.count > 3 ? bytes.count(where: { $0 == dot }) + 1 : dots.count + 1
+        guard let first, let second, third == nil else {
+            let segments = third != nil ? bytes.count(where: { $0 == dot }) + 1 : (first == nil ? 1 : 2)
             throw .tokenSegmentCount(segments)
         }
-        let headerText = bytes[..<dots[0]]
-        let payloadText = bytes[(dots[0] + 1)..<dots[1]]
-        let signatureText = bytes[(dots[1] + 1)...]
+        let headerText = bytes[..<first]
+        let payloadText = bytes[(first + 1)..<second]
+        let signatureText = bytes[(second + 1)...]
 
         let headerBytes = try Self.decode(headerText, segment: .header)
         let payloadBytes = try Self.decode(payloadText, segment: .payload)
@@ -56,7 +58,7 @@ public struct CompactJWS: Sendable, Hashable {
         self.header = headerObject
         self.payload = payloadBytes
         self.signature = signatureBytes
-        self.signingInput = Array(bytes[..<dots[1]])
+        self.signingInput = Array(bytes[..<second])
     }
 
     /// The `alg` header member, if it is a string.
@@ -78,6 +80,25 @@ public struct CompactJWS: Sendable, Hashable {
             throw .tokenClaimsInvalid("claims are a JSON \(parsed.typeName), not an object")
         }
         return object
+    }
+
+    /// The offset of the next `.` at or after `start`, eight bytes per step where there is none
+    /// (a zero byte in `word ^ dots` marks a dot); tokens are hundreds of bytes with two dots.
+    static func nextDot(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let dots: UInt64 = 0x2E2E_2E2E_2E2E_2E2E
+        var offset = start
+        while offset + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) ^ dots
+            if (word &- ones) & ~word & highs != 0 { break }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if base[offset] == UInt8(ascii: ".") { return offset }
+            offset += 1
+        }
+        return nil
     }
 
     private static func decode(_ text: ArraySlice<UInt8>, segment: TokenSegment) throws(Rejection) -> [UInt8] {

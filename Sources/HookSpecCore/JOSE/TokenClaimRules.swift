@@ -56,11 +56,40 @@ enum TokenClaimRules {
             if binding == .required { throw .bodyHashMissing }
             return false
         }
-        guard let text = value.stringValue, text.utf8.count == 64,
-            text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-        else { throw .tokenClaimsInvalid("\(TokenPolicy.bodyHashClaim) is not 64 lowercase hex digits") }
-        guard text == bodyHashHex(body) else { throw .bodyHashMismatch }
+        guard let text = value.stringValue, isLowercaseHexDigest(text) else {
+            throw .tokenClaimsInvalid("\(TokenPolicy.bodyHashClaim) is not 64 lowercase hex digits")
+        }
+        guard matchesBodyHash(text, body) else { throw .bodyHashMismatch }
         return true
+    }
+
+    /// Whether `text` is 64 lowercase hex digits (read in place: this runs once per token).
+    static func isLowercaseHexDigest(_ text: String) -> Bool {
+        text.withContiguousUTF8 { bytes in
+            bytes.count == 64 && bytes.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        }
+    }
+
+    /// Whether `hex` (64 lowercase hex digits, already checked) is the SHA-256 of `body`; hashed
+    /// and compared on the stack. The hash is public, so the comparison need not be constant-time.
+    static func matchesBodyHash(_ hex: String, _ body: [UInt8]) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            body.withUnsafeBytes { LibCryptoSHA256.hash($0, into: digest.baseAddress!) }
+            return hex.withContiguousUTF8 { characters in
+                guard characters.count == 64 else { return false }
+                for index in 0..<32 {
+                    let byte = digest[index]
+                    guard characters[2 * index] == hexDigit(byte >> 4), characters[2 * index + 1] == hexDigit(byte & 0x0F) else {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     /// Lowercase hex SHA-256 of the raw body, the value of `request_body_sha256`.
