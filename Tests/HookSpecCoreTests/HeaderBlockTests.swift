@@ -79,7 +79,7 @@ import Testing
 
         let server = try LaunchedProcess(python, [scratch.appendingPathComponent("server.py").path, scratch.appendingPathComponent("headers.json").path])
         defer { server.stop() }
-        let port = try #require(server.firstLine().flatMap { Int($0) }, "the Python receiver did not start")
+        let port = try #require(await server.firstLine().flatMap { Int($0) }, "the Python receiver did not start")
         let verifier = StandardWebhookVerifier(secrets: [secret])
 
         for (path, extra) in [("/hook", [String]()), ("/redirect", ["-L"])] {

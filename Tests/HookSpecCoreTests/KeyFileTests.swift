@@ -1,16 +1,35 @@
+import Foundation
 @testable import HookSpecCore
 import Testing
 
 /// Issue 8 item 2 / issue 11 item 8: the key file `hookspec keys new` writes and the probe loads.
 @Suite struct KeyFileTests {
-    /// One generated file for the whole suite: RSA-2048 generation is the slow part.
+    /// A file of fresh Ed25519 keys and a secret, and the committed RSA test key: generating
+    /// RSA here would hold a cooperative thread for seconds on a busy machine (see `rsaGeneration`).
     static let generated: KeyFile = {
         do {
-            return try KeyFile.generate(secret: true, ed25519: 2, rsa: 1)
+            let fresh = try KeyFile.generate(secret: true, ed25519: 2, rsa: 0)
+            let rsa = try RS256SigningKey(pemRepresentation: JOSEFixtures.pem("trusted-rs256-2048"))
+            return KeyFile(secret: fresh.secret, ed25519Keys: fresh.ed25519Keys, rsaKeys: [KeyFile.RSAKey(keyID: "rsa-test", signingKey: rsa)])
         } catch {
-            preconditionFailure("key generation failed: \(error)")
+            preconditionFailure("test keys unavailable: \(error)")
         }
     }()
+
+    @Test func rsaGenerationMakes2048BitKeysUnderTheirThumbprint() async throws {
+        // Off the cooperative pool: RSA key generation is seconds of CPU in a debug build.
+        let file = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<KeyFile, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try KeyFile.generate(secret: false, ed25519: 0, rsa: 1) })
+            }
+        }
+        #expect(file.rsaKeys.count == 1 && file.rsaKeys[0].signingKey.bitCount == 2048)
+        let jwk = file.rsaKeys[0].publicJWK
+        let n = try #require(jwk["n"]?.stringValue), e = try #require(jwk["e"]?.stringValue)
+        #expect(file.rsaKeys[0].keyID == KeyFile.thumbprint(rsaN: n, e: e))
+        let again = try KeyFile(parsing: file.encoded())
+        #expect(again.encoded() == file.encoded())
+    }
 
     @Test func generatedKeysRoundTripAndSign() throws {
         let file = Self.generated
@@ -44,6 +63,9 @@ import Testing
         #expect(example.publicJWK["x"]?.stringValue == "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
         #expect(KeyFile.thumbprint(okpX: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo") == "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k")
         #expect(Set(file.ed25519Keys.map(\.keyID) + file.rsaKeys.map(\.keyID)).count == 3)
+        for key in file.ed25519Keys {
+            #expect(key.keyID == KeyFile.thumbprint(okpX: try #require(key.publicJWK["x"]?.stringValue)))
+        }
         #expect(file.ed25519Keys.allSatisfy { $0.keyID.utf8.count == 43 })
     }
 

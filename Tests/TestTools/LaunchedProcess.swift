@@ -19,8 +19,15 @@ public final class LaunchedProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// The first line the process printed (at most 200 bytes), or nil if it ended first.
-    public func firstLine() -> String? {
+    /// The first line the process printed (at most 200 bytes), or nil if it ended first; read
+    /// on a Dispatch thread, so a slow start does not hold one of the cooperative threads.
+    public func firstLine() async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.readFirstLine()) }
+        }
+    }
+
+    private func readFirstLine() -> String? {
         var line: [UInt8] = []
         let handle = output.fileHandleForReading
         while line.count < 200 {
