@@ -121,6 +121,7 @@ let package = Package(
         .testTarget(
             name: "HookSpecProbeTests",
             dependencies: [
+                "TestTools",
                 "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver", "SurefireSchemaValidation",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -33,10 +33,26 @@ let testSecret: WebhookSecret = {
     (try? WebhookSecret(rawBytes: [UInt8](repeating: 0x2A, count: 32)))!
 }()
 
-/// Keys of every scheme, made once for the whole test run (RSA key generation is slow).
+/// Keys of every scheme for the whole test run. The RSA keys are the committed test keys of
+/// `vectors/jose/keys/`: generating them here would block the cooperative pool for seconds on a
+/// busy machine and stall every other suite.
 let testRunKeys: [ProbeScheme: ProbeKeys] = {
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("vectors/jose/keys")
+    func pem(_ name: String) -> String {
+        guard let text = try? String(contentsOf: directory.appendingPathComponent(name + ".pem"), encoding: .utf8) else {
+            preconditionFailure("test key \(name).pem is missing from vectors/jose/keys")
+        }
+        return text
+    }
     do {
-        return [.v1: .v1(HMACRunKeys(secret: testSecret)), .v1a: .v1a(Ed25519RunKeys.generate()), .jwt: .jwt(try RSARunKeys.generate())]
+        let rsa = RSARunKeys(
+            primary: NamedRSAKey(keyID: "hookspec-rsa-1", key: try RS256SigningKey(pemRepresentation: pem("trusted-rs256-2048"))),
+            rotation: NamedRSAKey(keyID: "hookspec-rsa-rotated", key: try RS256SigningKey(pemRepresentation: pem("oracle-3072"))),
+            attacker: NamedRSAKey(keyID: HostileTokenFactory.attackerKeyID, key: try RS256SigningKey(pemRepresentation: pem("attacker-rs256-2048"))),
+            weak: NamedRSAKey(keyID: HostileTokenFactory.weakKeyID, key: try RS256SigningKey(weakPEMRepresentation: pem("weak-rs256-1024"))),
+            audience: RSARunKeys.defaultAudience)
+        return [.v1: .v1(HMACRunKeys(secret: testSecret)), .v1a: .v1a(Ed25519RunKeys.generate()), .jwt: .jwt(rsa)]
     } catch {
         preconditionFailure("test RSA keys: \(error)")
     }

@@ -108,8 +108,9 @@ struct ReceiverMutantTests {
         let reference = try await Self.observe(nil, crafted)
         let broken = try await Self.observe(mutant, crafted)
         #expect(reference != broken, "\(mutant.name) behaved like the reference: \(reference)")
-        // The reference is never slow, never 5xx or 3xx, never leaks, never processes twice.
-        #expect(!reference.slow && reference.status < 500 && !(300..<400).contains(reference.status))
+        // The reference is never 5xx or 3xx, never leaks, never processes twice. (Whether it was
+        // slow is wall time, which a busy machine decides: only the slow mutant's own delay is checked.)
+        #expect(reference.status < 500 && !(300..<400).contains(reference.status))
         #expect(reference.timesProcessed <= 1)
         #expect(!reference.body.contains("expected") && !reference.body.contains("Traceback"))
 

@@ -235,10 +235,9 @@ enum TokenCases {
         ProbeCase(.jwt, 36, "x5u pointing at the attacker's host", rule: embeddedRule + " Fetching the URL is a finding even when the token is refused.", reference: "SPEC §3.3, §9.5; RFC 7515 §4.1.5", severity: .critical, expect: .reject) { context in
             try offered(context, member: "x5u")
         },
-        ProbeCase(.jwt, 37, "x5c with a certificate chain of the attacker's making", rule: embeddedRule, reference: "SPEC §3.3; RFC 7515 §4.1.6", severity: .critical, expect: .reject, draft: token { keys, body, now in
-            // Not a parsable certificate: a receiver that trusts x5c fails closed on it, one that
-            // uses it at all is already wrong, and the token is signed by the attacker either way.
-            let chain = JSONValue.array([.string(Base64Codec.encode(keys.attacker.key.publicKey.derRepresentation))])
+        ProbeCase(.jwt, 37, "x5c with a self-signed certificate of the attacker's key", rule: embeddedRule, reference: "SPEC §3.3; RFC 7515 §4.1.6", severity: .critical, expect: .reject, draft: token { keys, body, now in
+            let certificate = try AttackerCertificate.der(key: keys.attacker.key, commonName: "hookspec attacker", notBefore: now - 3_600, notAfter: now + 86_400)
+            let chain = JSONValue.array([.string(Base64Codec.encode(certificate))])
             return try TokenCraft.token(TokenCraft.header(alg: "RS256", kid: HostileTokenFactory.attackerKeyID, [("x5c", chain)]), claims(keys, body, now), signing: .rs256(keys.attacker.key))
         }),
         ProbeCase(.jwt, 38, "An unknown crit extension, signed by the trusted key", rule: "A token naming a crit extension the verifier does not understand is refused (RFC 7515 §4.1.11).", reference: "SPEC §3.3; RFC 7515 §4.1.11", severity: .medium, expect: .reject, draft: token { keys, body, now in
