@@ -24,7 +24,7 @@ let package = Package(
             ]
         ),
         // Vector file formats and the runner that feeds them to the core (SPEC §8, §11.2).
-        .target(name: "HookSpecVectors", dependencies: ["HookSpecCore"]),
+        .target(name: "HookSpecVectors", dependencies: ["HookSpecCore", "HookSpecReport"]),
         // Results to JUnit, JSON, Markdown and terminal text (SPEC §9.7, §11.3).
         .target(name: "HookSpecReport"),
         // The probe: case catalog, runner, grader, transport, JWKS host (SPEC §9, §11.4).
@@ -117,3 +117,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (Fuzz/README.md) exist only in the fuzz build: `Fuzz/run build` sets
+// HOOKSPEC_FUZZ=1 and `-sanitize=fuzzer,address`, which link the libFuzzer runtime they need.
+if Context.environment["HOOKSPEC_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CFuzzerDriver", path: "Fuzz/Sources/CFuzzerDriver"),
+        .executableTarget(
+            name: "hookspec-fuzz",
+            dependencies: ["CFuzzerDriver", "HookSpecCore", "HookSpecVectors", "HookSpecOracle"],
+            path: "Fuzz/Sources/hookspec-fuzz"
+        ),
+    ]
+}
