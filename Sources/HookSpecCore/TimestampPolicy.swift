@@ -61,7 +61,8 @@ public struct TimestampPolicy: Sendable, Hashable {
         let (difference, overflow) = now.subtractingReportingOverflow(seconds)
         if overflow { return seconds > now ? .timestampFuture(aheadSeconds: .max) : .timestampStale(ageSeconds: .max) }
         if difference > toleranceSeconds { return .timestampStale(ageSeconds: difference) }
-        if difference < -toleranceSeconds { return .timestampFuture(aheadSeconds: -difference) }
+        // Int64.min has no negation: a delivery that far ahead is reported as Int64.max seconds ahead.
+        if difference < -toleranceSeconds { return .timestampFuture(aheadSeconds: difference == .min ? .max : -difference) }
         return nil
     }
 
