@@ -30,4 +30,31 @@ struct FuzzRegressionTests {
             #expect(!text.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(text.debugDescription)")
         }
     }
+
+    /// Fuzz/regressions/diff-python/malformed-v1a-entry-without-public-keys: under
+    /// `python_reference` a verifier holding only `v1` secrets refused a delivery because a `v1a`
+    /// entry before the valid `v1` one was not base64; the Python library never decodes a
+    /// non-`v1` entry and accepts it. Strict still fails closed.
+    @Test("python-reference passes over a malformed entry of a version it holds no key for")
+    func malformedUnkeyedEntry() throws {
+        let secret = try WebhookSecret(parsing: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        let valid = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        let body = Array(#"{"test": 2432232314}"#.utf8)
+        let headers = { (signature: String) in
+            HeaderFields([("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"), ("webhook-timestamp", "1614265330"), ("webhook-signature", signature)])
+        }
+        let python = StandardWebhookVerifier(secrets: [secret], policy: .pythonReference)
+        let strict = StandardWebhookVerifier(secrets: [secret], policy: .strict)
+        let malformed = "v1a,00000000000000000000000000000000000*00000000000000000000000000000000000000000000000000=="
+        #expect(try python.verify(headers: headers(malformed + " " + valid), body: body, now: 1_614_265_330).get().entryIndex == 1)
+        #expect(strict.verify(headers: headers(malformed + " " + valid), body: body, now: 1_614_265_330)
+            == .failure(.entryMalformed(.notBase64)))
+        // The shape of an entry is still checked: Python's `version, signature = entry.split(",")` raises.
+        #expect(python.verify(headers: headers("v1a,a,b " + valid), body: body, now: 1_614_265_330)
+            == .failure(.entryMalformed(.extraComma)))
+        // An entry of a version the verifier holds keys for is decoded, and a malformed one rejects.
+        let withKey = StandardWebhookVerifier(secrets: [secret], publicKeys: [Ed25519SigningKey().publicKey], policy: .pythonReference)
+        #expect(withKey.verify(headers: headers(malformed + " " + valid), body: body, now: 1_614_265_330)
+            == .failure(.entryMalformed(.notBase64)))
+    }
 }

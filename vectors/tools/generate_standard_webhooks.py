@@ -199,6 +199,11 @@ def expected(headers, body: bytes, secrets, public_keys, now: int, policy) -> st
             if isinstance(parsed, str):
                 if "skip_malformed_entries" in lenient:
                     continue
+                parts = raw.split(",")
+                keyed = (parts[0] == "v1" and secrets) or (parts[0] == "v1a" and public_keys)
+                if len(parts) == 2 and parts[0] in SIG_LENGTH and not keyed:
+                    # The loop decodes only entries it can check; Python passes over every non-v1 unread.
+                    continue
                 return parsed
             entries.append(parsed)
             if entry_matches(*parsed):
@@ -513,6 +518,15 @@ def signature_list_vectors():
         out.append(vector(f"malformed entry {index} after valid entry python reference", source, V1_ID, V1_TS, V1_BODY, V1_SIG + " " + entry,
                           V1_NOW, policy="python_reference", secrets=[V1_SECRET],
                           note="stop_at_first_match: the Python library never reads an entry after the one that matched"))
+        if entry.startswith("v1,"):
+            unkeyed = "v1a," + entry[3:]
+            out.append(vector(f"malformed entry {index} as v1a before valid entry python reference", source, V1_ID, V1_TS, V1_BODY,
+                              unkeyed + " " + V1_SIG, V1_NOW, policy="python_reference", secrets=[V1_SECRET],
+                              note="found by the diff-python fuzz target: the Python library never decodes a non-v1 entry, "
+                                   "so a verifier without public keys passes over a malformed v1a entry"))
+            out.append(vector(f"malformed entry {index} as v1a before valid entry strict", source, V1_ID, V1_TS, V1_BODY,
+                              unkeyed + " " + V1_SIG, V1_NOW, policy="strict", secrets=[V1_SECRET],
+                              note="strict reads the whole list first and fails closed on any malformed entry"))
         out.append(vector(f"malformed entry {index} before valid entry skip-malformed leniency", source, V1_ID, V1_TS, V1_BODY, entry + " " + V1_SIG,
                           V1_NOW, policy=["skip_malformed_entries"], secrets=[V1_SECRET], expect="valid",
                           note="with skip_malformed_entries a malformed entry is passed over like an unknown version"))
