@@ -25,12 +25,15 @@ public enum HeaderBlock {
     /// Values lose the optional whitespace around them (RFC 9110 §5.5), as any HTTP server strips it.
     public static func parse(_ text: String) -> Result<HeaderFields, Failure> {
         guard text.utf8.count <= maximumBytes else { return .failure(.tooLarge(limit: maximumBytes)) }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" })
+        // "\r\n" is one Character in Swift: comparing with "\n" alone never split a CRLF block.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         guard lines.count <= maximumLines else { return .failure(.tooManyLines(limit: maximumLines)) }
         var fields = HeaderFields()
         for (offset, rawLine) in lines.enumerated() {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty { continue }
+            // A bare CR inside a line is invalid (RFC 9112 §2.2); kept, it would put a line break in a value.
+            guard !line.contains("\r") else { return .failure(.malformedLine(number: offset + 1)) }
             if isStartLine(line) {
                 fields = HeaderFields()
                 continue
@@ -51,7 +54,8 @@ public enum HeaderBlock {
     private static func isStartLine(_ line: Substring) -> Bool {
         if line.hasPrefix("HTTP/") { return true }
         let parts = line.split(separator: " ")
-        return parts.count == 3 && parts[2].hasPrefix("HTTP/")
+        // A method never holds a colon; a field line `Name: a HTTP/x` has one before its first space.
+        return parts.count == 3 && parts[2].hasPrefix("HTTP/") && !parts[0].contains(":")
     }
 }
 

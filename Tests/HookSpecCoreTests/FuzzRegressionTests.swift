@@ -57,4 +57,33 @@ struct FuzzRegressionTests {
         #expect(withKey.verify(headers: headers(malformed + " " + valid), body: body, now: 1_614_265_330)
             == .failure(.entryMalformed(.notBase64)))
     }
+
+    /// Fuzz/regressions/header-block/crlf-block: "\r\n" is one Character in Swift, so splitting
+    /// on "\n" left a `curl -D` block (CRLF lines) as one line whose value held every other field.
+    @Test("a CRLF header block reads as one field per line")
+    func headerBlockCRLF() throws {
+        let block = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nsvix-id: msg_hookspec_0001\r\n\r\n"
+        let fields = try HeaderBlock.parse(block).get()
+        #expect(fields == HeaderFields([("content-type", "application/json"), ("svix-id", "msg_hookspec_0001")]))
+        #expect(try HeaderBlock.parse(block.replacingOccurrences(of: "\r\n", with: "\n")).get() == fields)
+    }
+
+    /// Fuzz/regressions/header-block/bare-cr: a bare CR inside a line (RFC 9112 §2.2: invalid)
+    /// was kept in the value, a line break inside one field.
+    @Test("a bare CR inside a header line is a malformed line")
+    func headerBlockBareCR() {
+        #expect(HeaderBlock.parse("webhook-id: a\rwebhook-timestamp: 1\n") == .failure(.malformedLine(number: 1)))
+        #expect(HeaderBlock.parse("webhook-id: a\r") == .success(HeaderFields([("webhook-id", "a")])))
+    }
+
+    /// Fuzz/regressions/header-block/field-line-read-as-request-line: a field whose value has
+    /// three words, the last starting `HTTP/`, was taken for a request line and discarded every
+    /// field before it.
+    @Test("a field line is never taken for a request line")
+    func headerBlockFieldLikeRequestLine() throws {
+        let fields = try HeaderBlock.parse("webhook-id: msg_1\nx-note: a b HTTP/1.1\nPOST /hook HTTP/1.1\nwebhook-id: msg_2\n").get()
+        #expect(fields == HeaderFields([("webhook-id", "msg_2")]))
+        let kept = try HeaderBlock.parse("webhook-id: msg_1\nx-note: a HTTP/1.1\n").get()
+        #expect(kept == HeaderFields([("webhook-id", "msg_1"), ("x-note", "a HTTP/1.1")]))
+    }
 }
