@@ -72,7 +72,7 @@ public struct StandardWebhookVerifier: Sendable {
             return .failure(matcher.sawSupportedEntry ? .signatureMismatch : .signatureUnsupportedVersion)
         case .success(let m?): match = m
         }
-        if let stale = policy.timestamp.checkFreshness(timestamp.seconds, now: now) {
+        if let stale = policy.timestamp.checkFreshness(timestamp, now: now) {
             return .failure(stale)
         }
         return .success(VerifiedDelivery(

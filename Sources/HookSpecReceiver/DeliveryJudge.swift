@@ -144,7 +144,7 @@ struct DeliveryJudge: Sendable {
             return matches(signature, expected)
         }
         guard matched else { return .failure(.rejection(.signatureMismatch)) }
-        if let stale = verifier.policy.timestamp.checkFreshness(timestamp.seconds, now: now) {
+        if let stale = verifier.policy.timestamp.checkFreshness(timestamp, now: now) {
             return .failure(.rejection(stale))
         }
         return .success(id)

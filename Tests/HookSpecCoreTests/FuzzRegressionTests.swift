@@ -86,4 +86,22 @@ struct FuzzRegressionTests {
         let kept = try HeaderBlock.parse("webhook-id: msg_1\nx-note: a HTTP/1.1\n").get()
         #expect(kept == HeaderFields([("webhook-id", "msg_1"), ("x-note", "a HTTP/1.1")]))
     }
+
+    /// Fuzz/regressions/diff-python/fraction-*: the Python library compares the instant
+    /// datetime.fromtimestamp makes of the header (rounded to microseconds, half to even); the
+    /// core floored it. 300.5 s ahead was fresh, and 29.9999998 was 29 s (stale at the edge, and
+    /// signed as "…29" where Python signs "…30").
+    @Test("python-reference judges the instant, rounded to microseconds as Python does")
+    func fractionalFreshness() throws {
+        let policy = TimestampPolicy.pythonReference, now: Int64 = 1_614_265_330
+        let ahead = try policy.parse("1614265630.5").get()
+        #expect(ahead.seconds == now + 300 && ahead.microseconds == 500_000)
+        #expect(policy.checkFreshness(ahead, now: now) == .timestampFuture(aheadSeconds: 301))
+        #expect(policy.checkFreshness(try policy.parse("1614265630.0000001").get(), now: now) == nil)
+        let carried = try policy.parse("1614265029.9999998").get()
+        #expect(carried.seconds == now - 300 && carried.microseconds == 0 && carried.signedText == "1614265030")
+        #expect(policy.checkFreshness(carried, now: now) == nil)
+        #expect(policy.checkFreshness(try policy.parse("1614265029.5").get(), now: now) == .timestampStale(ageSeconds: 301))
+        #expect(try policy.parse("1614265329.9999998").get().signedText == "1614265330")
+    }
 }
