@@ -47,6 +47,14 @@ final class PythonOracle: @unchecked Sendable {
         }
     }
 
+    /// How the subprocess ended, for the failure message (it may still be closing).
+    private func exitStatus() -> String {
+        for _ in 0..<50 where process.isRunning { usleep(20_000) }
+        guard !process.isRunning else { return "still running, closed its output (errno \(errno))" }
+        let how = process.terminationReason == .uncaughtSignal ? "killed by signal" : "exited with status"
+        return "\(how) \(process.terminationStatus)"
+    }
+
     private func readField() -> [UInt8] {
         let size = readExact(4).reduce(0) { $0 << 8 | Int($1) }
         return readExact(size)
@@ -57,6 +65,8 @@ final class PythonOracle: @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            // libFuzzer's once-a-second SIGALRM (its -timeout watchdog) interrupts blocking calls.
+            if written < 0, errno == EINTR { continue }
             if written <= 0 { FuzzCheck.fail("python oracle stopped reading (errno \(errno))") }
             offset += written
         }
@@ -68,7 +78,8 @@ final class PythonOracle: @unchecked Sendable {
         var offset = 0
         while offset < count {
             let got = bytes[offset...].withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if got <= 0 { FuzzCheck.fail("python oracle exited (is standardwebhooks 1.1.0 installed?)") }
+            if got < 0, errno == EINTR { continue }
+            if got <= 0 { FuzzCheck.fail("python oracle stopped answering: \(exitStatus()) (is standardwebhooks 1.1.0 installed?)") }
             offset += got
         }
         return bytes
