@@ -104,4 +104,14 @@ struct FuzzRegressionTests {
         #expect(policy.checkFreshness(try policy.parse("1614265029.5").get(), now: now) == .timestampStale(ageSeconds: 301))
         #expect(try policy.parse("1614265329.9999998").get().signedText == "1614265330")
     }
+
+    /// Fuzz/regressions/envelope/duplicate-member-name-with-cr: a repeated member name holding a
+    /// CR reached the one-line result through the parser's message.
+    @Test("a repeated member name is printed without control characters and shortened")
+    func duplicateMemberMessage() {
+        let name = "a\r\nb" + String(repeating: "x", count: 100)
+        let message = StrictJSONError.duplicateMember(name).description
+        #expect(!message.unicodeScalars.contains { $0.properties.generalCategory == .control })
+        #expect(message.count < 90)
+    }
 }
