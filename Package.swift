@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Pure verification and signing: bytes, keys, policy and `now` in; a verdict out (SPEC §7, §11.1).
@@ -27,11 +31,12 @@ let package = Package(
         .target(name: "HookSpecVectors", dependencies: ["HookSpecCore", "HookSpecReport"]),
         // Results to JUnit, JSON, Markdown and terminal text (SPEC §9.7, §11.3).
         .target(name: "HookSpecReport"),
-        // The probe: case catalog, runner, grader, transport, JWKS host (SPEC §9, §11.4).
+        // The probe: case catalog, runner, grader, transport, JWKS host, session (SPEC §9, §11.5).
         .target(
             name: "HookSpecProbe",
             dependencies: [
-                "HookSpecCore", "HookSpecReport",
+                "HookSpecCore", "HookSpecReport", "HookSpecServer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -39,14 +44,28 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The HTTP server every hookspec server runs on (Hummingbird): limits, deadlines, a document host (SPEC §11.4).
+        .target(
+            name: "HookSpecServer",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         // The reference receiver and its mutants (SPEC §6, §9.5, §11.5).
         .target(
             name: "HookSpecReceiver",
             dependencies: [
-                "HookSpecCore",
+                "HookSpecCore", "HookSpecServer", "HookSpecProbe",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
@@ -108,7 +127,9 @@ let package = Package(
         .testTarget(
             name: "HookSpecReceiverTests",
             dependencies: [
-                "HookSpecReceiver", "HookSpecProbe", "HookSpecCore", "SeededRandom",
+                "HookSpecReceiver", "HookSpecServer", "HookSpecProbe", "HookSpecCore", "SeededRandom",
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

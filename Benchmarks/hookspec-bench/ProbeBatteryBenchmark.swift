@@ -60,7 +60,7 @@ struct ProbeBatteryBenchmark: Benchmark {
         let port: Int
         do {
             secret = try WebhookSecret.random()
-            receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret]), group: group)
+            receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret]))
             port = try await receiver.start()
         } catch {
             return .failure(BenchmarkFailure("cannot start the reference receiver: \(error)"))
@@ -69,7 +69,7 @@ struct ProbeBatteryBenchmark: Benchmark {
         do {
             let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/hook")
             let transport = try NIOProbeTransport(target: target, group: group)
-            let runner = ProbeRunner(transport: transport, secret: secret)
+            let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: secret)))
             let configuration = ProbeConfiguration(targetDescription: target.description, toolVersion: "bench")
             for index in 0...rounds {
                 let result = await runner.run(configuration)

@@ -10,6 +10,8 @@ public enum StatusClass: String, Sendable, Hashable, Codable {
     case payloadTooLarge = "413"
     /// 405: the method is not served.
     case methodNotAllowed = "405"
+    /// 413 or 431: the body or the header fields were too large for this receiver (RFC 9110 §15.5.14, RFC 6585 §5).
+    case tooLarge = "413/431"
 
     /// Whether `status` belongs to the class.
     public func contains(_ status: Int) -> Bool {
@@ -19,6 +21,7 @@ public enum StatusClass: String, Sendable, Hashable, Codable {
         case .clientError: (400...499).contains(status)
         case .payloadTooLarge: status == 413
         case .methodNotAllowed: status == 405
+        case .tooLarge: status == 413 || status == 431
         }
     }
 }
@@ -52,6 +55,10 @@ public struct AnswerExpectation: Sendable, Hashable {
     public static let rejectPreferred = AnswerExpectation(mode: .tolerate, preferred: .verificationRejection, alsoAccepted: [.clientError, .success])
     /// Acceptance preferred; a 4xx is defensible (forward compatibility, SPEC §5).
     public static let deliverPreferred = AnswerExpectation(mode: .tolerate, preferred: .success, alsoAccepted: [.clientError])
+    /// Must be refused: 400/401/403 preferred, 413/431 as good (a size limit), never 2xx (SPEC §6).
+    public static let rejectAsTooLarge = AnswerExpectation(mode: .tolerate, preferred: .verificationRejection, alsoAccepted: [.tooLarge])
+    /// Refusal preferred (400/401/403, or 413/431 for size); acceptance defensible.
+    public static let rejectPreferredOrTooLarge = AnswerExpectation(mode: .tolerate, preferred: .verificationRejection, alsoAccepted: [.tooLarge, .clientError, .success])
     /// Observed only.
     public static let observe = AnswerExpectation(mode: .observe, preferred: .success, alsoAccepted: [.clientError])
 

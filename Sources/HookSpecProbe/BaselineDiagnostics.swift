@@ -26,14 +26,14 @@ public struct BaselineDiagnosis: Sendable {
 /// Signs the baseline delivery the wrong ways receivers verify, and reports which one is accepted (SPEC §9.6).
 struct BaselineDiagnostics: Sendable {
     let transport: any ProbeTransport
-    let secret: WebhookSecret
+    let keys: HMACRunKeys
     let clock: @Sendable () -> Int64
     let runToken: String
 
     private struct Variant {
         let name: String
         let mistake: String
-        let draft: (CaseContext) -> DeliveryDraft
+        let draft: (CaseContext) throws -> DeliveryDraft
     }
 
     private static func signed(_ context: CaseContext, key: [UInt8], content: [UInt8]) -> String {
@@ -41,67 +41,72 @@ struct BaselineDiagnostics: Sendable {
     }
 
     private var variants: [Variant] {
-        let secretText = secret.exportedText()
+        let secretText = keys.secret.exportedText()
         let withPrefix = Array(secretText.utf8)
         let withoutPrefix = Array(secretText.dropFirst(WebhookSecret.prefix.count).utf8)
         return [
             Variant(name: "secret-text-with-prefix", mistake: "it uses the whole secret text (`whsec_…`) as the HMAC key; the key is the base64 decoding of the part after `whsec_` (SPEC §3.1)") { context in
-                let draft = context.valid()
+                let draft = try context.valid()
                 return draft.changing { $0.signature = Self.signed(context, key: withPrefix, content: StandardWebhookSigner.signedContent(id: draft.id, timestamp: draft.timestamp, body: draft.body)) }
             },
             Variant(name: "secret-text-without-prefix", mistake: "it strips `whsec_` but uses the base64 text itself as the HMAC key; decode it first (SPEC §3.1)") { context in
-                let draft = context.valid()
+                let draft = try context.valid()
                 return draft.changing { $0.signature = Self.signed(context, key: withoutPrefix, content: StandardWebhookSigner.signedContent(id: draft.id, timestamp: draft.timestamp, body: draft.body)) }
             },
             Variant(name: "body-only", mistake: "it computes the HMAC over the body alone; the signed content is `id.timestamp.body` (SPEC §3.1)") { context in
-                let draft = context.valid()
-                return draft.changing { $0.signature = "v1," + Base64Codec.encode(DeliveryCraft.hmac(secret: context.secret, message: draft.body)) }
+                let draft = try context.valid()
+                return try draft.changing { $0.signature = "v1," + Base64Codec.encode(DeliveryCraft.hmac(secret: try context.secret, message: draft.body)) }
             },
             Variant(name: "reserialised-json-compact", mistake: "it verifies re-serialised JSON (compact, as `JSON.stringify(JSON.parse(body))`) instead of the raw body bytes (SPEC §3.1)") { context in
                 let event = EnvelopeText.event("batch.succeeded", idSuffix: context.caseSlug)
                 let compact = Array(EnvelopeText.compact(event, eventTime: context.eventTime).utf8)
                 let pretty = Array(EnvelopeText.pretty(event, eventTime: context.eventTime).utf8)
-                let draft = context.valid(body: compact)
+                let draft = try context.valid(body: compact)
                 return draft.changing { $0.body = pretty }
             },
             Variant(name: "reserialised-json-python", mistake: "it verifies re-serialised JSON (Python `json.dumps` with its default `, ` and `: ` separators) instead of the raw body bytes (SPEC §3.1)") { context in
                 let event = EnvelopeText.event("batch.succeeded", idSuffix: context.caseSlug)
                 let compact = EnvelopeText.compact(event, eventTime: context.eventTime)
                 let python = Self.pythonDumps(compact)
-                let draft = context.valid(body: Array(python.utf8))
+                let draft = try context.valid(body: Array(python.utf8))
                 return draft.changing { $0.body = Array(compact.utf8) }
             },
             Variant(name: "hex-signature", mistake: "it expects the MAC in hex; `v1` signatures are base64 (SPEC §3.1)") { context in
-                let draft = context.valid()
-                return draft.changing { $0.signature = "v1," + DeliveryCraft.hex(context.mac(id: draft.id, timestamp: draft.timestamp, body: draft.body)) }
+                let draft = try context.valid()
+                return try draft.changing { $0.signature = "v1," + DeliveryCraft.hex(try context.mac(id: draft.id, timestamp: draft.timestamp, body: draft.body)) }
             },
             Variant(name: "bare-signature", mistake: "it expects the bare base64 MAC without the `v1,` version label; the header is a list of `version,base64` entries (SPEC §3.1)") { context in
-                let draft = context.valid()
-                return draft.changing { $0.signature = draft.validMACBase64(context) }
+                let draft = try context.valid()
+                return try draft.changing { $0.signature = try draft.validMACBase64(context) }
             },
             Variant(name: "comma-separators", mistake: "it joins id, timestamp and body with `,`; the separator is `.` (SPEC §3.1)") { context in
-                let draft = context.valid()
+                let draft = try context.valid()
                 let content = Array("\(draft.id),\(draft.timestamp),".utf8) + draft.body
-                return draft.changing { $0.signature = "v1," + Base64Codec.encode(DeliveryCraft.hmac(secret: context.secret, message: content)) }
+                return try draft.changing { $0.signature = "v1," + Base64Codec.encode(DeliveryCraft.hmac(secret: try context.secret, message: content)) }
             },
             Variant(name: "milliseconds-header", mistake: "it expects webhook-timestamp in milliseconds; it is Unix seconds (SPEC §4)") { context in
-                context.valid(timestamp: String(context.now * 1_000))
+                try context.valid(timestamp: String(context.now * 1_000))
             },
             Variant(name: "milliseconds-signed", mistake: "it signs or checks the timestamp in milliseconds; the signed text is the header's seconds (SPEC §3.1, §4)") { context in
-                let draft = context.valid()
+                let draft = try context.valid()
                 let content = StandardWebhookSigner.signedContent(id: draft.id, timestamp: String(context.now * 1_000), body: draft.body)
-                return draft.changing { $0.signature = "v1," + Base64Codec.encode(DeliveryCraft.hmac(secret: context.secret, message: content)) }
+                return try draft.changing { $0.signature = "v1," + Base64Codec.encode(DeliveryCraft.hmac(secret: try context.secret, message: content)) }
             },
         ]
     }
 
     /// Sends every variant once (fresh ids) and names the mistakes whose variant was accepted.
     func run(baselineAnswer: ProbeAnswer?) async -> BaselineDiagnosis {
-        let foreign = (try? WebhookSecret(rawBytes: DeliveryCraft.filler(seed: "foreign-" + runToken, count: 32))) ?? secret
         var attempts: [DiagnosticAttempt] = []
         for variant in variants {
-            let context = CaseContext(secret: secret, foreignSecret: foreign, now: clock(), runToken: runToken, caseID: "diagnostics/" + variant.name)
-            let answer = await transport.send(variant.draft(context).request)
+            let context = CaseContext(keys: .v1(keys), now: clock(), runToken: runToken, caseID: "diagnostics/" + variant.name)
+            let request: ProbeRequest
+            do {
+                request = try variant.draft(context).request
+            } catch {
+                preconditionFailure("a v1 diagnostic signs with the run's v1 keys: \(error)")
+            }
+            let answer = await transport.send(request)
             attempts.append(DiagnosticAttempt(name: variant.name, mistake: variant.mistake, answer: answer))
         }
         let accepted = attempts.filter(\.accepted)

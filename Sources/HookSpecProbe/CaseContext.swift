@@ -1,29 +1,48 @@
 import HookSpecCore
 
-/// What a case needs to build its requests: keys, fresh ids and the probe's clock reading.
+/// Why a case could not build its requests; the runner reports it as ERROR.
+public enum CaseBuildError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The case needs keys of another scheme than the run's.
+    case schemeMismatch(needed: ProbeScheme, run: ProbeScheme)
+    /// Signing failed (an RSA operation refused its input).
+    case signingFailed(String)
+
+    /// The reason in one line.
+    public var description: String {
+        switch self {
+        case .schemeMismatch(let needed, let run): "the case needs \(needed.rawValue) keys, but the run signs with \(run.rawValue)"
+        case .signingFailed(let why): "signing failed: \(why)"
+        }
+    }
+}
+
+/// What a case needs to build its requests: the run's scheme and keys, fresh ids and the probe's clock reading.
 ///
 /// Ids are derived from a per-run token and the case ID, so they are fresh across runs and
 /// within a run (SPEC §9.1) without any shared mutable generator.
 public struct CaseContext: Sendable {
-    /// The secret the receiver trusts.
-    public let secret: WebhookSecret
-    /// A secret the receiver does not know (wrong-secret and decoy cases).
-    public let foreignSecret: WebhookSecret
+    /// The run's scheme and keys.
+    public let keys: ProbeKeys
     /// Unix seconds when the case is built.
     public let now: Int64
     /// Random per run; makes ids fresh across runs.
     public let runToken: String
     /// The case ID with `/` replaced, used in ids.
     public let caseSlug: String
+    /// Where the probe serves the attacker's JWKS (`jku`/`x5u` cases); nil when no JWKS host runs.
+    public let attackerJWKSURL: String?
 
     /// A context for the case `caseID`.
-    public init(secret: WebhookSecret, foreignSecret: WebhookSecret, now: Int64, runToken: String, caseID: String) {
-        self.secret = secret
-        self.foreignSecret = foreignSecret
+    public init(keys: ProbeKeys, now: Int64, runToken: String, caseID: String, attackerJWKSURL: String? = nil) {
+        self.keys = keys
         self.now = now
         self.runToken = runToken
         self.caseSlug = String(caseID.map { $0 == "/" ? "-" : $0 })
+        self.attackerJWKSURL = attackerJWKSURL
     }
+
+    /// The run's scheme.
+    public var scheme: ProbeScheme { keys.scheme }
 
     /// The `n`th fresh `webhook-id` of this case.
     public func freshID(_ n: Int = 0) -> String { "msg_hs\(runToken)_\(caseSlug)_\(n)" }
@@ -31,133 +50,117 @@ public struct CaseContext: Sendable {
     /// The current time as canonical header text.
     public var nowText: String { String(now) }
 
-    /// Base64 of the v1 HMAC with `secret` (default: the trusted one).
-    public func mac(id: String, timestamp: String, body: [UInt8], secret: WebhookSecret? = nil) -> [UInt8] {
-        Array(StandardWebhookSigner.mac(secret: secret ?? self.secret, id: id, timestamp: timestamp, body: body))
+    /// The RFC 3339 event time of envelopes built now.
+    public var eventTime: String { RFC3339.format(unixSeconds: now) }
+
+    // MARK: - Signing with the run's scheme
+
+    /// The `webhook-signature` value the run's trusted key gives `id`, `timestamp` and `body`.
+    ///
+    /// For `jwt` the token's `iat` is the timestamp when it reads as canonical seconds (so the
+    /// timestamp cases move the token's times too), else `now`; `exp` is `iat` + 300 s.
+    public func signature(id: String, timestamp: String, body: [UInt8]) throws(CaseBuildError) -> String {
+        switch keys {
+        case .v1(let v1):
+            return StandardWebhookSigner.v1Entry(secret: v1.secret, id: id, timestamp: timestamp, body: body)
+        case .v1a(let v1a):
+            return StandardWebhookSigner.v1aEntry(key: v1a.primary.key, id: id, timestamp: timestamp, body: body)
+        case .jwt(let jwt):
+            return try token(jwt.primary.signer, body: body, issuedAt: tokenTime(timestamp), keys: jwt)
+        }
     }
 
-    /// `v1,` + base64 of the HMAC.
-    public func v1Entry(id: String, timestamp: String, body: [UInt8], secret: WebhookSecret? = nil) -> String {
-        "v1," + Base64Codec.encode(mac(id: id, timestamp: timestamp, body: body, secret: secret))
+    /// A signature of the run's scheme by a key the receiver does not trust (for `jwt`, the
+    /// attacker's key under the trusted `kid`).
+    public func foreignSignature(id: String, timestamp: String, body: [UInt8]) throws(CaseBuildError) -> String {
+        switch keys {
+        case .v1(let v1):
+            return StandardWebhookSigner.v1Entry(secret: v1.foreignSecret, id: id, timestamp: timestamp, body: body)
+        case .v1a(let v1a):
+            return StandardWebhookSigner.v1aEntry(key: v1a.foreign, id: id, timestamp: timestamp, body: body)
+        case .jwt(let jwt):
+            return try token(RS256TokenSigner(key: jwt.attacker.key, keyID: jwt.primary.keyID), body: body, issuedAt: tokenTime(timestamp), keys: jwt)
+        }
+    }
+
+    /// A well-formed signature of the run's scheme made of bytes derived from `seed`: it verifies under no key.
+    public func decoySignature(seed n: Int) -> String {
+        switch keys {
+        case .v1: return "v1," + Base64Codec.encode(DeliveryCraft.filler(seed: freshID(n), count: 32))
+        case .v1a: return "v1a," + Base64Codec.encode(DeliveryCraft.filler(seed: freshID(n), count: 64))
+        case .jwt(let jwt):
+            let header = JOSEJSON.encode(jwt.primary.signer.standardHeader)
+            let claims = JOSEJSON.encode(RS256TokenSigner.deliveryClaims(body: [], audience: jwt.audience, issuer: jwt.issuer, now: now))
+            return RS256TokenSigner.signingInput(headerBytes: header, payload: claims) + "." + Base64Codec.encodeURL(DeliveryCraft.filler(seed: freshID(n), count: 256))
+        }
     }
 
     /// A correctly signed delivery of `body` (default: a `batch.succeeded` envelope) at `timestamp`.
-    public func valid(body: [UInt8]? = nil, timestamp: String? = nil, id: String? = nil) -> DeliveryDraft {
+    public func valid(body: [UInt8]? = nil, timestamp: String? = nil, id: String? = nil) throws(CaseBuildError) -> DeliveryDraft {
         let id = id ?? freshID()
         let timestamp = timestamp ?? nowText
         let body = body ?? EnvelopeText.standard(type: "batch.succeeded", context: self)
-        return DeliveryDraft(id: id, timestamp: timestamp, body: body, signature: v1Entry(id: id, timestamp: timestamp, body: body))
+        return DeliveryDraft(id: id, timestamp: timestamp, body: body, signature: try signature(id: id, timestamp: timestamp, body: body))
     }
 
-    /// The RFC 3339 event time of envelopes built now.
-    public var eventTime: String { RFC3339.format(unixSeconds: now) }
-}
-
-/// One delivery as a case shapes it: the three values, the body, and how the headers are written.
-public struct DeliveryDraft: Sendable {
-    /// `webhook-id` value.
-    public var id: String
-    /// `webhook-timestamp` value, as text (may be non-canonical on purpose).
-    public var timestamp: String
-    /// Raw body.
-    public var body: [UInt8]
-    /// `webhook-signature` value.
-    public var signature: String
-    /// Name of the id header as written on the wire (casing is the case's choice).
-    public var idName = "webhook-id"
-    /// Name of the timestamp header as written on the wire.
-    public var timestampName = "webhook-timestamp"
-    /// Name of the signature header as written on the wire.
-    public var signatureName = "webhook-signature"
-    /// Leaves `webhook-id` out.
-    public var omitID = false
-    /// Leaves `webhook-timestamp` out.
-    public var omitTimestamp = false
-    /// Leaves `webhook-signature` out.
-    public var omitSignature = false
-    /// `Content-Type`, or nil for none.
-    public var contentType: String? = "application/json"
-    /// Extra fields appended after the webhook headers, bytes as written.
-    public var extraHeaders: [(name: [UInt8], value: [UInt8])] = []
-    /// HTTP method.
-    public var method = "POST"
-
-    /// A draft with every value given.
-    public init(id: String, timestamp: String, body: [UInt8], signature: String) {
-        self.id = id
-        self.timestamp = timestamp
-        self.body = body
-        self.signature = signature
+    /// What a receiver holding the run's keys computes for a delivery and must never reveal: the
+    /// expected `v1` MAC. Public-key schemes have nothing of the kind.
+    public func confidentialValues(id: String, timestamp: String, body: [UInt8]) -> [[UInt8]] {
+        guard case .v1(let v1) = keys else { return [] }
+        return [Array(StandardWebhookSigner.mac(secret: v1.secret, id: id, timestamp: timestamp, body: body))]
     }
 
-    /// Writes every header name in `transform`'s casing.
-    public mutating func renameHeaders(_ transform: (String) -> String) {
-        idName = transform(idName)
-        timestampName = transform(timestampName)
-        signatureName = transform(signatureName)
+    // MARK: - Scheme-specific keys
+
+    /// The `v1` keys; a case of another scheme that asks fails to build.
+    public func hmacKeys() throws(CaseBuildError) -> HMACRunKeys {
+        guard case .v1(let v1) = keys else { throw .schemeMismatch(needed: .v1, run: scheme) }
+        return v1
     }
 
-    /// Appends a header.
-    public mutating func addHeader(_ name: String, _ value: String) {
-        extraHeaders.append((Array(name.utf8), Array(value.utf8)))
+    /// The `v1a` keys.
+    public func ed25519Keys() throws(CaseBuildError) -> Ed25519RunKeys {
+        guard case .v1a(let v1a) = keys else { throw .schemeMismatch(needed: .v1a, run: scheme) }
+        return v1a
     }
 
-    /// The request as the transport sends it.
-    public var request: ProbeRequest {
-        var headers: [(name: [UInt8], value: [UInt8])] = []
-        if let contentType { headers.append((Array("content-type".utf8), Array(contentType.utf8))) }
-        if !omitID { headers.append((Array(idName.utf8), Array(id.utf8))) }
-        if !omitTimestamp { headers.append((Array(timestampName.utf8), Array(timestamp.utf8))) }
-        if !omitSignature { headers.append((Array(signatureName.utf8), Array(signature.utf8))) }
-        headers.append(contentsOf: extraHeaders)
-        return ProbeRequest(method: method, headers: headers, body: body)
+    /// The `jwt` keys.
+    public func rsaKeys() throws(CaseBuildError) -> RSARunKeys {
+        guard case .jwt(let jwt) = keys else { throw .schemeMismatch(needed: .jwt, run: scheme) }
+        return jwt
     }
 
-    /// The request plus what the grader needs to know about it.
-    public func prepared(with context: CaseContext) -> PreparedRequest {
-        PreparedRequest(
-            request: request, webhookID: omitID ? nil : id,
-            expectedMAC: context.mac(id: id, timestamp: timestamp, body: body)
-        )
+    /// The `v1` secret the receiver trusts.
+    public var secret: WebhookSecret { get throws(CaseBuildError) { try hmacKeys().secret } }
+
+    /// A `v1` secret the receiver does not hold.
+    public var foreignSecret: WebhookSecret { get throws(CaseBuildError) { try hmacKeys().foreignSecret } }
+
+    /// The `v1` HMAC with `secret` (default: the trusted one).
+    public func mac(id: String, timestamp: String, body: [UInt8], secret: WebhookSecret? = nil) throws(CaseBuildError) -> [UInt8] {
+        let key: WebhookSecret
+        if let secret { key = secret } else { key = try self.secret }
+        return Array(StandardWebhookSigner.mac(secret: key, id: id, timestamp: timestamp, body: body))
     }
-}
 
-/// A request ready to send, with the facts the grader uses on its answer.
-public struct PreparedRequest: Sendable {
-    /// The bytes to send.
-    public let request: ProbeRequest
-    /// The `webhook-id` it carries, for replay observation.
-    public let webhookID: String?
-    /// The HMAC a receiver holding the secret computes for what was sent; it must never
-    /// appear in an answer (SPEC §6) and is never printed.
-    public let expectedMAC: [UInt8]
-
-    /// A prepared request.
-    public init(request: ProbeRequest, webhookID: String?, expectedMAC: [UInt8]) {
-        self.request = request
-        self.webhookID = webhookID
-        self.expectedMAC = expectedMAC
+    /// `v1,` + base64 of the HMAC.
+    public func v1Entry(id: String, timestamp: String, body: [UInt8], secret: WebhookSecret? = nil) throws(CaseBuildError) -> String {
+        "v1," + Base64Codec.encode(try mac(id: id, timestamp: timestamp, body: body, secret: secret))
     }
-}
 
-/// RFC 3339 UTC formatting without Foundation's locale-dependent formatters.
-enum RFC3339 {
-    /// `YYYY-MM-DDTHH:MM:SSZ` for `unixSeconds` (proleptic Gregorian, civil-from-days).
-    static func format(unixSeconds: Int64) -> String {
-        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
-        let secondsOfDay = unixSeconds - days * 86_400
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let hour = secondsOfDay / 3_600, minute = (secondsOfDay % 3_600) / 60, second = secondsOfDay % 60
-        return "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z"
+    // MARK: - Tokens
+
+    /// The token time for a timestamp text: its value when it is canonical seconds, else `now`.
+    func tokenTime(_ timestamp: String) -> Int64 {
+        guard case .success(let parsed) = TimestampPolicy.strict.parse(timestamp) else { return now }
+        return parsed.seconds
+    }
+
+    private func token(_ signer: RS256TokenSigner, body: [UInt8], issuedAt: Int64, keys: RSARunKeys) throws(CaseBuildError) -> String {
+        do {
+            return try signer.deliveryToken(body: body, audience: keys.audience, issuer: keys.issuer, now: issuedAt)
+        } catch {
+            throw .signingFailed(error.description)
+        }
     }
 }

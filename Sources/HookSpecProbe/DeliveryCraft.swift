@@ -21,6 +21,11 @@ public enum DeliveryCraft {
         Array(SHA256.hash(data: bytes))
     }
 
+    /// SHA-512 of `bytes` (the pre-hash of a non-pure Ed25519 variant).
+    public static func sha512(_ bytes: [UInt8]) -> [UInt8] {
+        Array(SHA512.hash(data: bytes))
+    }
+
     /// `count` pseudo-random bytes derived from `seed`; stable within a run, unguessable without it.
     public static func filler(seed: String, count: Int) -> [UInt8] {
         var out: [UInt8] = []
@@ -63,19 +68,21 @@ public enum DeliveryCraft {
 
 extension DeliveryDraft {
     /// A copy with `change` applied.
-    public func changing(_ change: (inout DeliveryDraft) -> Void) -> DeliveryDraft {
+    public func changing(_ change: (inout DeliveryDraft) throws -> Void) rethrows -> DeliveryDraft {
         var copy = self
-        change(&copy)
+        try change(&copy)
         return copy
     }
 
-    /// A copy whose signature is recomputed over the current id, timestamp and body.
-    public func resigned(_ context: CaseContext) -> DeliveryDraft {
-        changing { $0.signature = context.v1Entry(id: $0.id, timestamp: $0.timestamp, body: $0.body) }
+    /// A copy whose signature is recomputed by the run's scheme over the current id, timestamp and body.
+    public func resigned(_ context: CaseContext) throws(CaseBuildError) -> DeliveryDraft {
+        var copy = self
+        copy.signature = try context.signature(id: id, timestamp: timestamp, body: body)
+        return copy
     }
 
-    /// Base64 of the valid MAC for what this draft carries.
-    public func validMACBase64(_ context: CaseContext) -> String {
-        Base64Codec.encode(context.mac(id: id, timestamp: timestamp, body: body))
+    /// Base64 of the valid `v1` MAC for what this draft carries.
+    public func validMACBase64(_ context: CaseContext) throws(CaseBuildError) -> String {
+        Base64Codec.encode(try context.mac(id: id, timestamp: timestamp, body: body))
     }
 }

@@ -21,27 +21,28 @@ public struct LeakDetector: Sendable {
         "Stack trace:", "#0 /", "backtrace:",
     ]
 
-    /// A detector for leaks of `secret`.
-    public init(secret: WebhookSecret) {
-        let text = secret.exportedText()
-        let base64Part = String(text.dropFirst(WebhookSecret.prefix.count))
-        let key = secret.withUnsafeKeyBytes { Array($0) }
-        secretForms = [Array(base64Part.utf8), Array(DeliveryCraft.hex(key).utf8), Array(Base64Codec.encodeURL(key).utf8)]
+    /// A detector for leaks of the run's keys (`ProbeKeys.confidentialForms`).
+    public init(confidentialForms: [[UInt8]]) {
+        secretForms = confidentialForms.filter { $0.count >= 20 }
     }
 
-    /// Leaks in `body`, given the MAC a receiver with the secret would have computed.
-    public func leaks(in body: [UInt8], expectedMAC: [UInt8]) -> [Leak] {
+    /// A detector for leaks of a `v1` secret.
+    public init(secret: WebhookSecret) {
+        self.init(confidentialForms: ProbeKeys.v1(HMACRunKeys(secret: secret)).confidentialForms)
+    }
+
+    /// Leaks in `body`, given the values a receiver with the keys would have computed (`PreparedRequest.confidential`).
+    public func leaks(in body: [UInt8], confidential: [[UInt8]]) -> [Leak] {
         guard !body.isEmpty else { return [] }
         var found: [Leak] = []
-        if !expectedMAC.isEmpty {
-            // A 20-character prefix is enough to recognise a MAC and survives truncated messages.
-            let base64 = Array(Base64Codec.encode(expectedMAC).utf8.prefix(20))
-            let url = Array(Base64Codec.encodeURL(expectedMAC).utf8.prefix(20))
-            let hex = Array(DeliveryCraft.hex(expectedMAC).utf8.prefix(20))
-            if Self.contains(body, base64) || Self.contains(body, url) || Self.containsCaseInsensitive(body, hex) {
-                found.append(.expectedSignature)
-            }
+        // A 20-character prefix is enough to recognise a MAC and survives truncated messages.
+        let expectedLeaked = confidential.filter { !$0.isEmpty }.contains { value in
+            let base64 = Array(Base64Codec.encode(value).utf8.prefix(20))
+            let url = Array(Base64Codec.encodeURL(value).utf8.prefix(20))
+            let hex = Array(DeliveryCraft.hex(value).utf8.prefix(20))
+            return Self.contains(body, base64) || Self.contains(body, url) || Self.containsCaseInsensitive(body, hex)
         }
+        if expectedLeaked { found.append(.expectedSignature) }
         if secretForms.contains(where: { Self.contains(body, Array($0.prefix(20))) }) {
             found.append(.secret)
         }
@@ -52,10 +53,10 @@ public struct LeakDetector: Sendable {
     }
 
     /// `body` with every known secret or expected-MAC form replaced by a placeholder, for reports.
-    public func redacted(_ body: [UInt8], expectedMAC: [UInt8]) -> [UInt8] {
+    public func redacted(_ body: [UInt8], confidential: [[UInt8]]) -> [UInt8] {
         var needles = secretForms.map { (Array($0.prefix(20)), Array("<redacted: secret>".utf8)) }
-        if !expectedMAC.isEmpty {
-            for form in [Base64Codec.encode(expectedMAC), Base64Codec.encodeURL(expectedMAC), DeliveryCraft.hex(expectedMAC)] {
+        for value in confidential where !value.isEmpty {
+            for form in [Base64Codec.encode(value), Base64Codec.encodeURL(value), DeliveryCraft.hex(value)] {
                 needles.append((Array(form.utf8.prefix(20)), Array("<redacted: expected signature>".utf8)))
             }
         }

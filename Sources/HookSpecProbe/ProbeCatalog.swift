@@ -1,12 +1,17 @@
-/// The `v1` case catalog and the selection rules of `--only`, `--skip` and `--large-bodies` (SPEC §9.1).
+/// The case catalog of every scheme and the selection rules of `--only`, `--skip` and `--large-bodies` (SPEC §9.1).
 public enum ProbeCatalog {
     /// Version of the catalog written into reports; bump when a case is added or its grading changes.
-    public static let version = "v1-2026.11.1"
+    public static let version = "2026.12.1"
 
-    /// Every `v1` case, groups in SPEC §9.1 order, baseline first.
-    public static let v1: [ProbeCase] =
-        BaselineCases.all + HeaderCases.all + SignatureCases.all + RotationCases.all + TimestampCases.all
-        + ReplayCases.all + BodyCases.all + EnvelopeCases.all + ResponseCases.all
+    /// Every case, groups in run order (baseline first); a run sends those of its scheme.
+    public static let all: [ProbeCase] =
+        BaselineCases.all + HeaderCases.all + SignatureCases.all + RotationCases.all + EntryShapeCases.all + Ed25519Cases.all + TokenCases.all
+        + TimestampCases.all + ReplayCases.all + BodyCases.all + EnvelopeCases.all + ResponseCases.all
+
+    /// The cases a run of `scheme` sends.
+    public static func cases(for scheme: ProbeScheme) -> [ProbeCase] {
+        all.filter { $0.schemes.contains(scheme) }
+    }
 
     /// Whether `id` is selected by `prefix`: `sig` selects `sig/…`, `ts/3` selects only `ts/3`.
     public static func matches(_ id: String, prefix: String) -> Bool {

@@ -16,6 +16,8 @@ public struct ProbeExchange: Sendable {
 public struct ProbeGrader: Sendable {
     /// NON-STRICT becomes FAIL.
     public let strict: Bool
+    /// WRONG-CODE becomes FAIL (`--strict-codes`).
+    public let strictCodes: Bool
     /// Finds leaks in answer bodies.
     public let leakDetector: LeakDetector
     /// Answer time past which a valid delivery is NON-STRICT (SPEC §6: warn past 2 s).
@@ -24,8 +26,9 @@ public struct ProbeGrader: Sendable {
     public let failLatencySeconds: Double
 
     /// A grader.
-    public init(strict: Bool, leakDetector: LeakDetector, warnLatencySeconds: Double = 2, failLatencySeconds: Double = 10) {
+    public init(strict: Bool, strictCodes: Bool = false, leakDetector: LeakDetector, warnLatencySeconds: Double = 2, failLatencySeconds: Double = 10) {
         self.strict = strict
+        self.strictCodes = strictCodes
         self.leakDetector = leakDetector
         self.warnLatencySeconds = warnLatencySeconds
         self.failLatencySeconds = failLatencySeconds
@@ -35,8 +38,20 @@ public struct ProbeGrader: Sendable {
     ///
     /// - Parameters:
     ///   - baselineHeld: false when the baseline was rejected; then a 4xx proves nothing (INCONCLUSIVE).
-    ///   - timesProcessed: how often the target processed the case's id, when it can be observed.
-    public func grade(_ probeCase: ProbeCase, exchanges: [ProbeExchange], baselineHeld: Bool, timesProcessed: Int? = nil) -> Grade {
+    ///   - observations: what the probe saw besides the answers (processing counts, JWKS fetches).
+    public func grade(_ probeCase: ProbeCase, exchanges: [ProbeExchange], baselineHeld: Bool, observations: CaseObservations = .none) -> Grade {
+        // A receiver that fetched a URL a token named has been made to talk to the attacker,
+        // whatever it answered (SPEC §9.5).
+        let attackerFetches = observations.jwksFetches.filter { $0.document == .attacker }
+        if !attackerFetches.isEmpty {
+            return Grade(.fail, "the receiver fetched \(attackerFetches.map(\.path).joined(separator: ", ")) from the probe's attacker host while this case ran: it follows key URLs named inside tokens (jku/x5u), so anyone can make it trust their keys (SPEC §3.3, RFC 8725 §3.10)")
+        }
+        let grade = gradeAnswers(probeCase, exchanges: exchanges, baselineHeld: baselineHeld, timesProcessed: observations.timesProcessed)
+        guard let rule = probeCase.observationRule, grade.verdict != .error else { return grade }
+        return strictened(rule.judge(observations, exchanges.count, grade))
+    }
+
+    private func gradeAnswers(_ probeCase: ProbeCase, exchanges: [ProbeExchange], baselineHeld: Bool, timesProcessed: Int?) -> Grade {
         guard let last = exchanges.last else { return Grade(.error, "no request was sent") }
         var responses: [ProbeResponse] = []
         for (index, exchange) in exchanges.enumerated() {
@@ -50,13 +65,22 @@ public struct ProbeGrader: Sendable {
         }
         // Leaks and redirects are findings whatever the case expects (SPEC §6).
         for (exchange, response) in zip(exchanges, responses) {
-            let leaks = leakDetector.leaks(in: response.body, expectedMAC: exchange.prepared.expectedMAC)
+            let leaks = leakDetector.leaks(in: response.body, confidential: exchange.prepared.confidential)
             if !leaks.isEmpty {
                 return Grade(.fail, "the \(response.status) answer body contains \(leaks.map(\.rawValue).joined(separator: " and ")) (SPEC §6: error bodies must not leak internals)")
             }
             if (300...399).contains(response.status) {
                 return Grade(.fail, "answered \(response.status), a redirect (SPEC §6: never a 3xx; senders do not follow redirects)")
             }
+        }
+        if probeCase.gradesEveryRequest {
+            // The worst answer decides: one accepted forgery among twelve is a forgery accepted.
+            let grades = responses.map { gradeStatus(probeCase, $0) }
+            let worst = grades.max { Self.weight($0.verdict) < Self.weight($1.verdict) } ?? Grade(.error, "no answer")
+            if !baselineHeld, responses.allSatisfy({ StatusClass.clientError.contains($0.status) }) {
+                return Grade(.inconclusive, "every request was refused, but the baseline was refused too, so these rejections prove nothing (SPEC §9.3)")
+            }
+            return strictened(Grade(worst.verdict, responses.count > 1 ? "of \(responses.count) requests, the worst: " + worst.reason : worst.reason))
         }
         // Earlier requests of a sequence (a replay's first delivery) must be accepted, else the case proves nothing.
         for (index, response) in responses.dropLast().enumerated() where !StatusClass.success.contains(response.status) {
@@ -67,15 +91,30 @@ public struct ProbeGrader: Sendable {
         }
         guard case .response(let final) = last.answer else { return Grade(.error, "no answer") }
         var grade = gradeStatus(probeCase, final)
-        if grade.verdict == .pass || grade.verdict == .nonStrict, probeCase.requiresSingleProcessing, let timesProcessed, timesProcessed > 1 {
-            grade = Grade(.fail, "answered \(final.status), but the id was processed \(timesProcessed) times (SPEC §4: at most once)")
+        if grade.verdict == .pass || grade.verdict == .nonStrict, probeCase.requiresSingleProcessing {
+            switch timesProcessed {
+            case let times? where times > 1:
+                grade = Grade(.fail, "answered \(final.status), but the id was processed \(times) times (SPEC §4: at most once)")
+            case let times?:
+                grade = Grade(grade.verdict, grade.reason + "; the id was processed \(times) time\(times == 1 ? "" : "s") (observed)")
+            case nil:
+                grade = Grade(grade.verdict, grade.reason + "; " + Self.processingUnobserved)
+            }
         }
         if !baselineHeld, probeCase.group != .baseline, StatusClass.clientError.contains(final.status),
-            grade.verdict == .pass || grade.verdict == .fail || grade.verdict == .nonStrict {
+            [.pass, .fail, .nonStrict, .wrongCode].contains(grade.verdict) {
             return Grade(.inconclusive, "refused with \(final.status), but the baseline was refused too, so this rejection proves nothing (SPEC §9.3)")
         }
+        return strictened(grade)
+    }
+
+    /// NON-STRICT under `--strict` and WRONG-CODE under `--strict-codes` become FAIL.
+    func strictened(_ grade: Grade) -> Grade {
         if strict, grade.verdict == .nonStrict {
             return Grade(.fail, grade.reason + " [--strict: only the preferred answer passes]")
+        }
+        if strictCodes, grade.verdict == .wrongCode {
+            return Grade(.fail, grade.reason + " [--strict-codes: only 400, 401 or 403 pass]")
         }
         return grade
     }
@@ -103,6 +142,14 @@ public struct ProbeGrader: Sendable {
             }
             return Grade(.pass, "answered \(status) in \(time), as preferred (\(expectation.preferred.rawValue))")
         }
+        // An answer the case names besides the preferred one (413/431 for a size limit) is as good.
+        if let named = expectation.alsoAccepted.first(where: { $0 != .clientError && $0 != .success && $0.contains(status) }) {
+            return Grade(.pass, "answered \(status) in \(time), an accepted refusal (\(named.rawValue))")
+        }
+        // Refused, as it had to be, but with a code senders and operators do not read as "forged".
+        if expectation.preferred == .verificationRejection, StatusClass.clientError.contains(status) {
+            return Grade(.wrongCode, "refused with \(status); the preferred answers to a delivery that fails verification are 400, 401 or 403 (SPEC §6)")
+        }
         if expectation.alsoAccepted.contains(where: { $0.contains(status) }) {
             return Grade(.nonStrict, "answered \(status), accepted but not the preferred \(expectation.preferred.rawValue)")
         }
@@ -113,6 +160,21 @@ public struct ProbeGrader: Sendable {
             return Grade(.fail, "accepted with \(status); this delivery must be refused with \(expectation.summary)")
         default:
             return Grade(.fail, "answered \(status); expected \(expectation.summary)")
+        }
+    }
+
+    /// What replay verdicts say when no observation hook told how often an id was processed (SPEC §10).
+    public static let processingUnobserved = "processing was not observed (no --observe-cmd or --observe-url, or the hook gave no answer): only the answers were seen, so \"processed at most once\" is unproven"
+
+    /// How bad a verdict is, for picking the worst of several answers.
+    static func weight(_ verdict: ProbeVerdict) -> Int {
+        switch verdict {
+        case .pass, .skipped, .info: 0
+        case .wrongCode: 1
+        case .nonStrict: 2
+        case .inconclusive: 3
+        case .error: 4
+        case .fail: 5
         }
     }
 

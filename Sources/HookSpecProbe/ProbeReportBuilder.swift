@@ -5,10 +5,18 @@ import HookSpecReport
 public struct ProbeReportBuilder: Sendable {
     /// Redacts leaked secrets and MACs from answer bodies before they reach a report.
     let leakDetector: LeakDetector
+    /// The key file reproductions name, when the run's keys came from one.
+    let keyFile: String?
 
-    /// A builder; `leakDetector` must hold the run's secret.
-    public init(leakDetector: LeakDetector) {
+    /// A builder; `leakDetector` must hold the run's keys.
+    public init(leakDetector: LeakDetector, keyFile: String? = nil) {
         self.leakDetector = leakDetector
+        self.keyFile = keyFile
+    }
+
+    /// A builder for a run signed with `keys`.
+    public init(keys: ProbeKeys, keyFile: String? = nil) {
+        self.init(leakDetector: LeakDetector(confidentialForms: keys.confidentialForms), keyFile: keyFile)
     }
 
     /// The report of `run`.
@@ -30,14 +38,25 @@ public struct ProbeReportBuilder: Sendable {
         var properties = [
             ReportProperty("hookspec.version", run.configuration.toolVersion),
             ReportProperty("catalog.version", ProbeCatalog.version),
-            ReportProperty("scheme", "v1"),
+            ReportProperty("scheme", run.scheme.rawValue),
             ReportProperty("target", run.configuration.targetDescription),
             ReportProperty("strict", run.configuration.strict ? "true" : "false"),
             ReportProperty("baseline", run.baselineHeld ? "accepted" : "refused"),
+            ReportProperty("baseline.closing", run.closingBaseline?.summary ?? "not sent (the opening baseline was refused, the target was unreachable, or nothing ran)"),
             ReportProperty("requests", String(run.requestsSent)),
+            ReportProperty("replay.processing", run.processingObserved ? "observed through the observation hook" : ProbeGrader.processingUnobserved),
             ReportProperty("duration.seconds", String(Double(Int(run.durationSeconds * 1_000)) / 1_000)),
             ReportProperty("exit.code", String(run.exitCode)),
         ]
+        if let jwks = run.jwks {
+            properties.append(ReportProperty("jwks.url", jwks.trusted))
+            properties.append(ReportProperty("jwks.attacker.url", jwks.attacker))
+            properties.append(ReportProperty("jwks.fetches", String(run.jwksFetchLog.count)))
+            for (index, entry) in run.jwksFetchLog.prefix(Self.fetchLogLimit).enumerated() {
+                properties.append(ReportProperty(
+                    "jwks.fetch.\(index + 1)", "\(entry.fetch.document.rawValue) \(entry.fetch.path) during \(entry.caseID ?? "no case")"))
+            }
+        }
         for verdict in ProbeVerdict.allCases {
             properties.append(ReportProperty("verdicts." + verdict.rawValue, String(run.count(verdict))))
         }
@@ -47,6 +66,9 @@ public struct ProbeReportBuilder: Sendable {
             timestamp: RFC3339.format(unixSeconds: run.startedAt)
         )
     }
+
+    /// Fetch log entries listed in a report; the count is always given.
+    static let fetchLogLimit = 500
 
     private func reportCase(_ result: CaseResult, run: ProbeRunResult) -> ReportCase {
         let probeCase = result.probeCase
@@ -58,6 +80,10 @@ public struct ProbeReportBuilder: Sendable {
             ReportProperty("expected", probeCase.expectation.summary),
         ]
         if let last = result.exchanges.last { properties.append(ReportProperty("observed", Self.answerSummary(last.answer))) }
+        if !result.observations.jwksFetches.isEmpty {
+            properties.append(ReportProperty("jwks.fetches", result.observations.jwksFetches.map { "\($0.document.rawValue) \($0.path)" }.joined(separator: ", ")))
+        }
+        if let times = result.observations.timesProcessed { properties.append(ReportProperty("times.processed", String(times))) }
 
         let sent = result.exchanges.enumerated().map { index, exchange in
             let label = result.exchanges.count > 1 ? "sent (request \(index + 1) of \(result.exchanges.count)):\n" : "sent:\n"
@@ -68,13 +94,13 @@ public struct ProbeReportBuilder: Sendable {
 
         let outcome: ReportOutcome
         switch grade.verdict {
-        case .pass, .nonStrict, .info: outcome = .passed
+        case .pass, .nonStrict, .wrongCode, .info: outcome = .passed
         case .fail: outcome = .failed(message: "[\(probeCase.severity.rawValue)] " + grade.reason, detail: detail)
         case .error: outcome = .error(message: grade.reason, detail: detail)
         case .skipped: outcome = .skipped(message: grade.reason)
         case .inconclusive: outcome = .skipped(message: "INCONCLUSIVE: " + grade.reason)
         }
-        var systemOut = result.exchanges.map { Reproduction.curl($0.prepared.request, url: run.configuration.targetDescription) }.joined(separator: "\n\n")
+        var systemOut = result.exchanges.map { Reproduction.curl($0.prepared.request, url: run.configuration.targetDescription, scheme: run.scheme, keyFile: keyFile) }.joined(separator: "\n\n")
         // FAIL and ERROR carry the exchange in their detail; other verdicts say what came back here.
         if grade.verdict != .fail, grade.verdict != .error, let last = result.exchanges.last {
             systemOut = grade.verdict.rawValue + ": " + grade.reason + "\nanswer: " + answerDescription(last) + "\n\n" + systemOut
@@ -90,7 +116,7 @@ public struct ProbeReportBuilder: Sendable {
         switch exchange.answer {
         case .transportFailure(let failure): return "no answer: \(failure)"
         case .response(let response):
-            let body = leakDetector.redacted(response.body, expectedMAC: exchange.prepared.expectedMAC)
+            let body = leakDetector.redacted(response.body, confidential: exchange.prepared.confidential)
             return "HTTP \(response.status) after \(ProbeGrader.formatSeconds(response.latencySeconds))\n" + Reproduction.describeBody(Array(body.prefix(1_024)))
         }
     }

@@ -16,6 +16,8 @@ public struct ProbeConfiguration: Sendable {
     public var selection: CaseSelection
     /// NON-STRICT counts as FAIL (`--strict`).
     public var strict: Bool
+    /// WRONG-CODE counts as FAIL (`--strict-codes`).
+    public var strictCodes: Bool
     /// hookspec's version, written into reports.
     public var toolVersion: String
     /// After this many transport failures in a row the target is taken as unreachable and the
@@ -23,10 +25,14 @@ public struct ProbeConfiguration: Sendable {
     public var consecutiveFailureLimit: Int
 
     /// A configuration.
-    public init(targetDescription: String, selection: CaseSelection = .init(), strict: Bool = false, toolVersion: String, consecutiveFailureLimit: Int = 3) {
+    public init(
+        targetDescription: String, selection: CaseSelection = .init(), strict: Bool = false, strictCodes: Bool = false,
+        toolVersion: String, consecutiveFailureLimit: Int = 3
+    ) {
         self.targetDescription = targetDescription
         self.selection = selection
         self.strict = strict
+        self.strictCodes = strictCodes
         self.toolVersion = toolVersion
         self.consecutiveFailureLimit = max(1, consecutiveFailureLimit)
     }
@@ -40,6 +46,8 @@ public struct CaseResult: Sendable {
     public let grade: Grade
     /// What was sent and what came back; empty when nothing was sent.
     public let exchanges: [ProbeExchange]
+    /// What was seen besides the answers.
+    public let observations: CaseObservations
     /// Wall time of the case.
     public let durationSeconds: Double
 }
@@ -48,10 +56,18 @@ public struct CaseResult: Sendable {
 public struct ProbeRunResult: Sendable {
     /// What was asked.
     public let configuration: ProbeConfiguration
+    /// The scheme the run signed with.
+    public let scheme: ProbeScheme
+    /// The trusted and attacker JWKS URLs, when the probe served them.
+    public let jwks: (trusted: String, attacker: String)?
+    /// Every JWKS host request of the run, with the case that was running.
+    public let jwksFetchLog: [(caseID: String?, fetch: JWKSFetch)]
     /// One result per catalog case, in catalog order (skipped ones included).
     public let results: [CaseResult]
     /// Whether the valid deliveries were accepted (SPEC §9.3).
     public let baselineHeld: Bool
+    /// The baseline sent again after the battery, when the opening one held (SPEC §9.3).
+    public let closingBaseline: ClosingBaseline?
     /// The §9.6 diagnosis, when the baseline was refused.
     public let diagnosis: BaselineDiagnosis?
     /// Unix seconds at the start.
@@ -60,6 +76,8 @@ public struct ProbeRunResult: Sendable {
     public let durationSeconds: Double
     /// Requests handed to the transport, diagnostics included.
     public let requestsSent: Int
+    /// Whether an observation hook reported how often ids were processed (SPEC §10).
+    public let processingObserved: Bool
 
     /// Number of results with `verdict`.
     public func count(_ verdict: ProbeVerdict) -> Int {
@@ -93,35 +111,43 @@ public struct ProbeRunner: Sendable {
     public let transport: any ProbeTransport
     /// Observes processing, when the target allows it.
     public let observer: (any DeliveryObserver)?
-    /// The secret the target trusts.
-    public let secret: WebhookSecret
+    /// The run's scheme and keys.
+    public let keys: ProbeKeys
+    /// The JWKS host, for `v1a` and `jwt` runs.
+    public let jwksHost: (any JWKSHostControl)?
     /// Unix seconds now.
     public let clock: @Sendable () -> Int64
 
     /// A runner.
     public init(
-        transport: any ProbeTransport, secret: WebhookSecret, observer: (any DeliveryObserver)? = nil,
+        transport: any ProbeTransport, keys: ProbeKeys, jwksHost: (any JWKSHostControl)? = nil, observer: (any DeliveryObserver)? = nil,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970.rounded(.down)) }
     ) {
         self.transport = transport
-        self.secret = secret
+        self.keys = keys
+        self.jwksHost = jwksHost
         self.observer = observer
         self.clock = clock
     }
 
     /// Runs `catalog` under `configuration`; always returns a complete result, never throws.
     public func run(
-        _ configuration: ProbeConfiguration, catalog: [ProbeCase] = ProbeCatalog.v1,
+        _ configuration: ProbeConfiguration, catalog: [ProbeCase] = ProbeCatalog.all,
         progress: @Sendable (ProbeProgress) -> Void = { _ in }
     ) async -> ProbeRunResult {
         let runStart = ContinuousClock.now
         let startedAt = clock()
         let runToken = DeliveryCraft.hex(Array(DeliveryCraft.filler(seed: "\(startedAt)-\(UInt64.random(in: 0...UInt64.max))", count: 4)))
-        // A second secret the target cannot know, for wrong-secret and rotation decoys.
-        let foreignSecret = (try? WebhookSecret(rawBytes: DeliveryCraft.filler(seed: "foreign-" + runToken, count: 32))) ?? secret
-        let grader = ProbeGrader(strict: configuration.strict, leakDetector: LeakDetector(secret: secret))
+        let grader = ProbeGrader(strict: configuration.strict, strictCodes: configuration.strictCodes, leakDetector: LeakDetector(confidentialForms: keys.confidentialForms))
+        let scheme = keys.scheme
+        func exclusion(_ probeCase: ProbeCase) -> String? {
+            if !probeCase.schemes.contains(scheme) {
+                return "not applicable to \(scheme.rawValue): runs under \(probeCase.schemes.summary)"
+            }
+            return configuration.selection.exclusionReason(for: probeCase)
+        }
 
-        let total = catalog.count { configuration.selection.exclusionReason(for: $0) == nil }
+        let total = catalog.count { exclusion($0) == nil }
         progress(.started(total: total))
         var results: [CaseResult] = []
         var baselineHeld = true
@@ -132,8 +158,8 @@ public struct ProbeRunner: Sendable {
         var sentIndex = 0
 
         for probeCase in catalog {
-            if let reason = configuration.selection.exclusionReason(for: probeCase) {
-                results.append(CaseResult(probeCase: probeCase, grade: Grade(.skipped, reason), exchanges: [], durationSeconds: 0))
+            if let reason = exclusion(probeCase) {
+                results.append(CaseResult(probeCase: probeCase, grade: Grade(.skipped, reason), exchanges: [], observations: .none, durationSeconds: 0))
                 continue
             }
             sentIndex += 1
@@ -145,12 +171,25 @@ public struct ProbeRunner: Sendable {
                 } else {
                     reason = "not sent: the last \(consecutiveFailures) requests got no answer (last: \(lastFailure.map(\.description) ?? "unknown")), so the target is treated as unreachable"
                 }
-                result = CaseResult(probeCase: probeCase, grade: Grade(.error, reason), exchanges: [], durationSeconds: 0)
+                result = CaseResult(probeCase: probeCase, grade: Grade(.error, reason), exchanges: [], observations: .none, durationSeconds: 0)
             } else {
                 let caseStart = ContinuousClock.now
-                let context = CaseContext(secret: secret, foreignSecret: foreignSecret, now: clock(), runToken: runToken, caseID: probeCase.id)
+                let context = CaseContext(keys: keys, now: clock(), runToken: runToken, caseID: probeCase.id, attackerJWKSURL: jwksHost?.attackerURL)
+                let requests: [PreparedRequest]
+                do {
+                    requests = try probeCase.build(context)
+                } catch {
+                    let failed = CaseResult(
+                        probeCase: probeCase, grade: Grade(.error, "the case could not be built: \(error)"), exchanges: [], observations: .none,
+                        durationSeconds: Self.seconds(since: caseStart))
+                    results.append(failed)
+                    progress(.finished(failed, index: sentIndex, total: total))
+                    continue
+                }
+                jwksHost?.beginCase(probeCase.id)
                 var exchanges: [ProbeExchange] = []
-                for prepared in probeCase.build(context) {
+                for prepared in requests {
+                    if let change = prepared.jwksChange { jwksHost?.apply(change) }
                     let answer = await transport.send(prepared.request)
                     requestsSent += 1
                     exchanges.append(ProbeExchange(prepared: prepared, answer: answer))
@@ -161,12 +200,18 @@ public struct ProbeRunner: Sendable {
                     }
                     consecutiveFailures = 0
                 }
-                var timesProcessed: Int?
+                var observations = CaseObservations()
                 if probeCase.requiresSingleProcessing, let observer, let id = exchanges.last?.prepared.webhookID {
-                    timesProcessed = await observer.timesProcessed(webhookID: id)
+                    observations.timesProcessed = await observer.timesProcessed(webhookID: id)
                 }
-                let grade = grader.grade(probeCase, exchanges: exchanges, baselineHeld: baselineHeld, timesProcessed: timesProcessed)
-                result = CaseResult(probeCase: probeCase, grade: grade, exchanges: exchanges, durationSeconds: Self.seconds(since: caseStart))
+                if let jwksHost {
+                    // A receiver fetches keys while it verifies, before it answers; fetches after the last answer belong to no case.
+                    observations.jwksFetches = jwksHost.fetches(duringCase: probeCase.id)
+                    jwksHost.beginCase(nil)
+                }
+                let grade = grader.grade(probeCase, exchanges: exchanges, baselineHeld: baselineHeld, observations: observations)
+                result = CaseResult(
+                    probeCase: probeCase, grade: grade, exchanges: exchanges, observations: observations, durationSeconds: Self.seconds(since: caseStart))
             }
             if probeCase.group == .baseline {
                 if result.grade.verdict == .fail || result.grade.verdict == .error { baselineHeld = false }
@@ -176,18 +221,31 @@ public struct ProbeRunner: Sendable {
             progress(.finished(result, index: sentIndex, total: total))
         }
 
+        var closing: ClosingBaseline?
+        if baselineHeld, sentIndex > 0, consecutiveFailures < configuration.consecutiveFailureLimit,
+            let opening = catalog.first(where: { $0.group == .baseline && exclusion($0) == nil }) {
+            let context = CaseContext(keys: keys, now: clock(), runToken: runToken, caseID: "closing-" + opening.id, attackerJWKSURL: jwksHost?.attackerURL)
+            if let request = try? opening.build(context).last?.request {
+                let answer = await transport.send(request)
+                requestsSent += 1
+                (closing, results) = ClosingBaseline.assess(answer, results: results)
+            }
+        }
+
         var diagnosis: BaselineDiagnosis?
-        if !baselineHeld, baselineAnswered {
+        if !baselineHeld, baselineAnswered, case .v1(let hmac) = keys {
             progress(.diagnosing)
-            let diagnostics = BaselineDiagnostics(transport: transport, secret: secret, clock: clock, runToken: runToken)
+            let diagnostics = BaselineDiagnostics(transport: transport, keys: hmac, clock: clock, runToken: runToken)
             let firstRefusal = results.first { $0.probeCase.group == .baseline && $0.grade.verdict == .fail }
             let found = await diagnostics.run(baselineAnswer: firstRefusal?.exchanges.last?.answer)
             requestsSent += found.attempts.count
             diagnosis = found
         }
         return ProbeRunResult(
-            configuration: configuration, results: results, baselineHeld: baselineHeld, diagnosis: diagnosis,
-            startedAt: startedAt, durationSeconds: Self.seconds(since: runStart), requestsSent: requestsSent
+            configuration: configuration, scheme: scheme, jwks: jwksHost.map { ($0.trustedURL, $0.attackerURL) },
+            jwksFetchLog: jwksHost?.fetchLog() ?? [], results: results, baselineHeld: baselineHeld, closingBaseline: closing, diagnosis: diagnosis,
+            startedAt: startedAt, durationSeconds: Self.seconds(since: runStart), requestsSent: requestsSent,
+            processingObserved: results.contains { $0.observations.timesProcessed != nil }
         )
     }
 

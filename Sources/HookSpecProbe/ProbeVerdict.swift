@@ -4,6 +4,8 @@ public enum ProbeVerdict: String, Sendable, Hashable, CaseIterable, Codable {
     case fail = "FAIL"
     /// An accepted answer that is not the preferred one; FAIL under `--strict`.
     case nonStrict = "NON-STRICT"
+    /// Refused as it must be, but with a 4xx other than 400/401/403 (SPEC §9.2); FAIL only under `--strict-codes`.
+    case wrongCode = "WRONG-CODE"
     /// Observed, graded by no rule.
     case info = "INFO"
     /// The baseline failed, so this rejection proves nothing.

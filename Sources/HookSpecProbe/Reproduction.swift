@@ -25,8 +25,9 @@ public enum Reproduction {
         }.joined(separator: " ")
     }
 
-    /// A curl command that resends `request` to `url`, signatures redacted.
-    public static func curl(_ request: ProbeRequest, url: String) -> String {
+    /// A curl command that resends `request` to `url`, signatures redacted; the closing note says
+    /// how to recompute them for `scheme`, naming the key file when there is one, never a key.
+    public static func curl(_ request: ProbeRequest, url: String, scheme: ProbeScheme = .v1, keyFile: String? = nil) -> String {
         var parts = ["curl -sS -i -X \(request.method) \(shellQuoted(Array(url.utf8)))"]
         var redacted = false
         for header in request.headers {
@@ -49,8 +50,17 @@ public enum Reproduction {
             line += "\n# body.bin: the \(request.body.count)-byte body of this case (too large to inline)"
         }
         if redacted {
-            line += "\n# Signature values were computed with the real secret and are not printed: recompute each entry"
-            line += "\n# as base64(HMAC-SHA256(key, id + \".\" + timestamp + \".\" + body)) with the key from $HOOKSPEC_SECRET."
+            switch scheme {
+            case .v1:
+                line += "\n# Signature values were computed with the real secret and are not printed: recompute each entry"
+                line += "\n# as base64(HMAC-SHA256(key, id + \".\" + timestamp + \".\" + body)) with the key from $HOOKSPEC_SECRET."
+            case .v1a:
+                line += "\n# Signatures are not printed: recompute each entry as base64(Ed25519-sign(id + \".\" + timestamp + \".\" + body))"
+                line += "\n# with the run's signing key (`hookspec sign --scheme v1a --key \(keyFile ?? "<key file>")`)."
+            case .jwt:
+                line += "\n# The token is not printed: sign a fresh one over this body with the run's RSA key"
+                line += "\n# (`hookspec sign --scheme jwt --rsa-key \(keyFile ?? "<key file>") --kid <kid> --audience <audience>`)."
+            }
         }
         return line
     }

@@ -10,10 +10,20 @@ public struct AcceptedDelivery: Sendable, Hashable {
     public let bodyBytes: Int
 }
 
-/// Decides what one POST to the hook path gets: pure (headers, body and `now` in), mutant-aware.
+/// The keys one delivery is judged with, resolved (and fetched, for a JWKS) by the receiver first
+/// so that the judge stays pure.
+struct DeliveryKeys: Sendable {
+    /// `v1a`: configured `whpk_` keys, then the JWKS's OKP keys.
+    var ed25519: [Ed25519PublicKey] = []
+    /// `jwt`: the JWKS to verify with, or why there is none.
+    var jwks: Result<JSONWebKeySet, Rejection>?
+}
+
+/// Decides what one POST to the hook path gets: pure (headers, body, keys and `now` in), mutant-aware.
 ///
-/// The reference path is `StandardWebhookVerifier` followed by the envelope check; each mutant
-/// changes exactly one of these decisions (SPEC §9.5).
+/// The reference path is the scheme's verifier (`StandardWebhookVerifier` for `v1`/`v1a`,
+/// `RS256TokenVerifier` for `jwt`) followed by the envelope check; each mutant changes exactly
+/// one of these decisions (SPEC §9.5).
 struct DeliveryJudge: Sendable {
     enum Decision: Sendable, Hashable {
         case accept(AcceptedDelivery)
@@ -25,14 +35,21 @@ struct DeliveryJudge: Sendable {
         case envelopeInvalid
     }
 
+    let scheme: ReceiverScheme
+    /// The `v1` verifier (secrets only).
     let verifier: StandardWebhookVerifier
+    /// `jwt` claim rules; nil for the other schemes.
+    let tokenPolicy: TokenPolicy?
     let mutant: ReceiverMutant?
     private let maximumBodyBytes: Int
     // The verifier a key-handling mutant uses instead of the reference one.
     private let mutantVerifier: StandardWebhookVerifier?
 
-    init(verifier: StandardWebhookVerifier, mutant: ReceiverMutant?, maximumBodyBytes: Int) {
+    init(scheme: ReceiverScheme = .v1, verifier: StandardWebhookVerifier, tokenPolicy: TokenPolicy? = nil, mutant: ReceiverMutant?, maximumBodyBytes: Int) {
+        precondition(scheme != .jwt || tokenPolicy != nil, "a jwt judge needs a token policy")
+        self.scheme = scheme
         self.verifier = verifier
+        self.tokenPolicy = tokenPolicy
         self.mutant = mutant
         self.maximumBodyBytes = maximumBodyBytes
         switch mutant {
@@ -45,8 +62,14 @@ struct DeliveryJudge: Sendable {
         }
     }
 
-    func judge(headers: HeaderFields, body: [UInt8], now: Int64) -> Decision {
-        let outcome = verify(headers: headers, body: body, now: now).flatMap { id in
+    func judge(headers: HeaderFields, body: [UInt8], now: Int64, keys: DeliveryKeys = DeliveryKeys()) -> Decision {
+        let verified: Result<String?, Refusal>
+        switch scheme {
+        case .v1: verified = verify(headers: headers, body: body, now: now, base: verifier)
+        case .v1a: verified = verifyEd25519(headers: headers, body: body, now: now, keys: keys.ed25519)
+        case .jwt: verified = verifyToken(headers: headers, body: body, now: now, keys: keys.jwks)
+        }
+        let outcome = verified.flatMap { id in
             envelopeType(of: body).map { AcceptedDelivery(id: id, eventType: $0, bodyBytes: body.count) }
         }
         switch outcome {
@@ -63,7 +86,11 @@ struct DeliveryJudge: Sendable {
 
     // MARK: - Verification, the one place most mutants differ
 
-    private func verify(headers: HeaderFields, body: [UInt8], now: Int64) -> Result<String?, Refusal> {
+    /// The Standard Webhooks path (`v1`, and `v1a` with `base` holding its public keys).
+    private func verify(headers: HeaderFields, body: [UInt8], now: Int64, base: StandardWebhookVerifier) -> Result<String?, Refusal> {
+        func reference(headers: HeaderFields, body: [UInt8], now: Int64, using other: StandardWebhookVerifier? = nil) -> Result<String?, Refusal> {
+            self.reference(headers: headers, body: body, now: now, using: other ?? base)
+        }
         switch mutant {
         case .acceptAnySignature:
             return .success((try? headers.singleValue(for: WebhookHeader.id).get()) ?? nil)
@@ -108,7 +135,7 @@ struct DeliveryJudge: Sendable {
                 .failure(.rejection(.timestampFuture)):
                 // Freshness is checked last, so the signature matched: re-check at the delivery's own time.
                 guard case .success(let text?) = headers.singleValue(for: WebhookHeader.timestamp),
-                    case .success(let parsed) = verifier.policy.timestamp.parse(text)
+                    case .success(let parsed) = base.policy.timestamp.parse(text)
                 else { return result }
                 return reference(headers: headers, body: body, now: parsed.seconds)
             default:
@@ -117,7 +144,88 @@ struct DeliveryJudge: Sendable {
         case .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp, .conflictOnDuplicate,
             .noReplayProtection, .slowAnswer, .leakyErrorBodies, .redirectToTrailingSlash, nil:
             return reference(headers: headers, body: body, now: now)
+        case .v1aMalleableSignature, .v1aPublicKeyAsHMACSecret, .v1aFirstKeyOnly, .v1aBodyOnlySignature,
+            .jwtAlgorithmFromToken, .jwtKeyIDFallback, .jwtNoAudienceCheck, .jwtExpirationOptional, .jwtFollowsKeyURL,
+            .jwtNoBodyBinding, .jwtJWKSEveryDelivery, .jwtHS256WithPublicKey:
+            // Other schemes' mutants: the receiver refuses them for this scheme at init.
+            return reference(headers: headers, body: body, now: now)
         }
+    }
+
+    // MARK: - v1a and jwt
+
+    private func verifyEd25519(headers: HeaderFields, body: [UInt8], now: Int64, keys: [Ed25519PublicKey]) -> Result<String?, Refusal> {
+        let keys = mutant == .v1aFirstKeyOnly ? Array(keys.prefix(1)) : keys
+        // The key-confusion mutant also holds each public key as if it were a v1 secret.
+        let confused = mutant == .v1aPublicKeyAsHMACSecret
+            ? keys.compactMap { try? WebhookSecret(rawBytes: $0.rawRepresentation, options: .anyLength) } : []
+        let base = StandardWebhookVerifier(secrets: confused, publicKeys: keys, policy: verifier.policy)
+        switch mutant {
+        case .v1aMalleableSignature:
+            return verify(headers: rewritingSignature(headers) { MalleableSignature.canonicalized($0) }, body: body, now: now, base: base)
+        case .v1aBodyOnlySignature:
+            let result = verify(headers: headers, body: body, now: now, base: base)
+            guard case .failure(.rejection(.signatureMismatch)) = result else { return result }
+            return bodyOnlyMatch(headers: headers, body: body, now: now, keys: keys)
+        default:
+            return verify(headers: headers, body: body, now: now, base: base)
+        }
+    }
+
+    /// What a receiver that signs the body alone accepts: a `v1a` entry over the raw body, the
+    /// headers still required and the timestamp still fresh.
+    private func bodyOnlyMatch(headers: HeaderFields, body: [UInt8], now: Int64, keys: [Ed25519PublicKey]) -> Result<String?, Refusal> {
+        let id: String, timestampText: String, signature: String
+        switch (Self.required(WebhookHeader.id, headers), Self.required(WebhookHeader.timestamp, headers), Self.required(WebhookHeader.signature, headers)) {
+        case (.success(let i), .success(let t), .success(let s)): (id, timestampText, signature) = (i, t, s)
+        case (.failure(let r), _, _), (_, .failure(let r), _), (_, _, .failure(let r)): return .failure(.rejection(r))
+        }
+        guard case .success(let entries) = SignatureList.parse(signature, leniency: verifier.policy.signatures),
+            entries.contains(where: { entry in entry.knownVersion == .v1a && keys.contains { $0.isValidSignature(entry.signature, over: body) } })
+        else { return .failure(.rejection(.signatureMismatch)) }
+        switch verifier.policy.timestamp.parse(timestampText) {
+        case .failure(let rejection): return .failure(.rejection(rejection))
+        case .success(let timestamp):
+            if let stale = verifier.policy.timestamp.checkFreshness(timestamp, now: now) { return .failure(.rejection(stale)) }
+        }
+        return .success(id)
+    }
+
+    private func verifyToken(headers: HeaderFields, body: [UInt8], now: Int64, keys: Result<JSONWebKeySet, Rejection>?) -> Result<String?, Refusal> {
+        guard var policy = tokenPolicy else { preconditionFailure("a jwt judge has a token policy") }
+        if mutant == .acceptAnySignature { return Self.tokenDeliveryID(headers: headers) }
+        let keySet: JSONWebKeySet
+        switch keys {
+        case .success(let set)?: keySet = set
+        case .failure(let rejection)?: return .failure(.rejection(rejection))
+        case nil: return .failure(.rejection(.jwksMalformed("no JWKS was resolved")))
+        }
+        switch mutant {
+        case .jwtExpirationOptional: policy.requireExpiration = false
+        // The keys were resolved from the token's jku/x5u; this receiver does not object to them.
+        case .jwtFollowsKeyURL: policy.rejectEmbeddedKeys = false
+        case .jwtAlgorithmFromToken, .jwtKeyIDFallback, .jwtNoAudienceCheck, .jwtNoBodyBinding, .jwtHS256WithPublicKey:
+            return BrokenTokenCheck(mutant: mutant, keys: keySet, policy: policy).verify(headers: headers, body: body, now: now)
+                .mapError { .rejection($0) }
+                .flatMap { Self.tokenDeliveryID(headers: headers) }
+        default: break
+        }
+        if case .failure(let rejection) = RS256TokenVerifier(keys: keySet, policy: policy).verify(headers: headers, body: body, now: now) {
+            return .failure(.rejection(rejection))
+        }
+        return Self.tokenDeliveryID(headers: headers)
+    }
+
+    /// The id a token delivery is deduplicated by: `webhook-id` when sent (the token does not cover
+    /// it, but a sender's retry repeats it), else the token itself, so one token is processed once.
+    private static func tokenDeliveryID(headers: HeaderFields) -> Result<String?, Refusal> {
+        switch headers.singleValue(for: WebhookHeader.id) {
+        case .failure(let rejection): return .failure(.rejection(rejection))
+        case .success(let id?) where !id.isEmpty: return .success(id)
+        case .success: break
+        }
+        let signature = headers.fields.first { $0.name.lowercased() == WebhookHeader.signature }?.value ?? ""
+        return .success("jwt:" + RS256TokenSigner.bodyHash(Array(signature.utf8)))
     }
 
     private func reference(headers: HeaderFields, body: [UInt8], now: Int64, using verifier: StandardWebhookVerifier? = nil) -> Result<String?, Refusal> {

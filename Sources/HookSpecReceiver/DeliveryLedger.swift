@@ -22,13 +22,27 @@ public final class DeliveryLedger: Sendable {
         var timesProcessed: [String: Int] = [:]
         var anonymousProcessed = 0
         var pending = 0
+        var processedInline = 0
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     /// What to do with an accepted delivery.
-    enum Admission: Sendable, Hashable {
-        case process
-        case duplicate
+    struct Admission: Sendable, Hashable {
+        /// The id was seen before.
+        let isDuplicate: Bool
+        /// How it is processed, if at all.
+        let processing: Processing
+    }
+
+    /// Where an admitted delivery is processed.
+    enum Processing: Sendable, Hashable {
+        /// Not at all (a duplicate).
+        case none
+        /// Off the request path, after the answer.
+        case queued
+        /// On the request path, before the answer: the queue was full. A late answer is better
+        /// than a 5xx or a 429, whose retry would be dropped as a duplicate of the recorded id.
+        case inline
     }
 
     private let state: NIOLockedValueBox<State>
@@ -40,20 +54,25 @@ public final class DeliveryLedger: Sendable {
         self.state = NIOLockedValueBox(State(replay: ReplayStore(capacity: replayCapacity)))
     }
 
-    /// Records the id; `process` means the delivery was queued for processing.
-    func admit(_ delivery: AcceptedDelivery, now: Int64, processDuplicates: Bool) -> Admission {
+    /// Records the id and decides how the delivery is processed; `queued` counts as pending.
+    func admit(_ delivery: AcceptedDelivery, now: Int64, processDuplicates: Bool, queueCapacity: Int) -> Admission {
         state.withLockedValue { state in
-            var admission = Admission.process
+            var duplicate = false
             if let id = delivery.id, case .duplicate = state.replay.record(id: id, now: now) {
-                admission = .duplicate
+                duplicate = true
             }
-            if admission == .process || processDuplicates { state.pending += 1 }
-            return admission
+            guard !duplicate || processDuplicates else { return Admission(isDuplicate: true, processing: .none) }
+            guard state.pending < queueCapacity else {
+                state.processedInline += 1
+                return Admission(isDuplicate: duplicate, processing: .inline)
+            }
+            state.pending += 1
+            return Admission(isDuplicate: duplicate, processing: .queued)
         }
     }
 
-    /// Marks one queued delivery processed; returns its record.
-    func markProcessed(_ delivery: AcceptedDelivery) -> ProcessedDelivery {
+    /// Marks one admitted delivery processed; returns its record.
+    func markProcessed(_ delivery: AcceptedDelivery, processing: Processing) -> ProcessedDelivery {
         let (record, waiters) = state.withLockedValue { state -> (ProcessedDelivery, [CheckedContinuation<Void, Never>]) in
             var times = 1
             if let id = delivery.id {
@@ -65,9 +84,11 @@ public final class DeliveryLedger: Sendable {
             } else {
                 state.anonymousProcessed += 1
             }
-            state.pending -= 1
             var waiters: [CheckedContinuation<Void, Never>] = []
-            if state.pending == 0 { swap(&waiters, &state.idleWaiters) }
+            if processing == .queued {
+                state.pending -= 1
+                if state.pending == 0 { swap(&waiters, &state.idleWaiters) }
+            }
             return (ProcessedDelivery(id: delivery.id, eventType: delivery.eventType, timesProcessed: times), waiters)
         }
         for waiter in waiters { waiter.resume() }
@@ -82,6 +103,11 @@ public final class DeliveryLedger: Sendable {
     /// Processings in total, duplicates processed again included.
     public var totalProcessed: Int {
         state.withLockedValue { $0.timesProcessed.values.reduce($0.anonymousProcessed, +) }
+    }
+
+    /// Deliveries processed on the request path because the queue was full.
+    public var processedInline: Int {
+        state.withLockedValue { $0.processedInline }
     }
 
     /// Accepted deliveries not yet processed.

@@ -40,6 +40,36 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
     /// Redirects the hook path to its trailing-slash form.
     case redirectToTrailingSlash = "redirect-to-trailing-slash"
 
+    // MARK: v1a (SPEC §3.2)
+
+    /// Accepts a non-canonical Ed25519 signature (S >= L), verifying with S reduced mod L.
+    case v1aMalleableSignature = "v1a-malleable-signature"
+    /// Also accepts a `v1` HMAC entry keyed with a public key's raw bytes (key confusion).
+    case v1aPublicKeyAsHMACSecret = "v1a-public-key-as-hmac-secret"
+    /// Verifies with the first key only, so rotation across keys breaks.
+    case v1aFirstKeyOnly = "v1a-first-key-only"
+    /// Also accepts a signature over the body alone, unbound to id and timestamp.
+    case v1aBodyOnlySignature = "v1a-body-only-signature"
+
+    // MARK: jwt (SPEC §3.3)
+
+    /// Takes `alg` from the token: `none` (any casing) skips the signature.
+    case jwtAlgorithmFromToken = "jwt-alg-from-token"
+    /// An unknown or missing `kid` falls back to the first key (vapor/jwt-kit 5.8.0).
+    case jwtKeyIDFallback = "jwt-kid-fallback"
+    /// Never checks `aud`.
+    case jwtNoAudienceCheck = "jwt-no-audience-check"
+    /// Accepts a token without `exp`.
+    case jwtExpirationOptional = "jwt-exp-optional"
+    /// Fetches the key set a token's `jku`/`x5u` names and trusts it.
+    case jwtFollowsKeyURL = "jwt-follows-key-url"
+    /// Ignores `request_body_sha256`, so the body can be swapped.
+    case jwtNoBodyBinding = "jwt-no-body-binding"
+    /// Fetches the JWKS on every delivery: no cache, no cool-down.
+    case jwtJWKSEveryDelivery = "jwt-jwks-every-delivery"
+    /// Accepts HS256 keyed with the RSA public key's PEM text.
+    case jwtHS256WithPublicKey = "jwt-hs256-public-key"
+
     /// How an outside observer can tell this mutant from the reference.
     public enum Detection: String, Sendable, Hashable, Codable {
         /// Status codes or bodies differ on some request.
@@ -48,6 +78,8 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case latency
         /// Answers are identical; only the receiver's processing log shows it (SPEC §10 observation hook).
         case processingLog
+        /// Answers are identical; only the JWKS host's fetch log shows it (SPEC §9.5).
+        case fetchLog
     }
 
     /// The `--mutant` name.
@@ -74,6 +106,18 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .slowAnswer: "processes before answering: valid deliveries are answered after a delay (default \(Int(Self.slowAnswerSeconds)) s)"
         case .leakyErrorBodies: "error bodies carry a stack trace and the start of the expected signature"
         case .redirectToTrailingSlash: "answers 308 to /hook/ (a framework's trailing-slash redirect) instead of handling the delivery"
+        case .v1aMalleableSignature: "accepts a non-canonical Ed25519 signature (S >= L), verifying with S reduced mod L"
+        case .v1aPublicKeyAsHMACSecret: "also accepts a v1 HMAC entry keyed with a public key's raw bytes (key confusion: the key is public)"
+        case .v1aFirstKeyOnly: "verifies with the first key only, so deliveries signed by any other listed key are refused"
+        case .v1aBodyOnlySignature: "also accepts an Ed25519 signature over the body alone, so id and timestamp can be changed"
+        case .jwtAlgorithmFromToken: "takes alg from the token header: alg none (any casing) is accepted without a signature"
+        case .jwtKeyIDFallback: "a token whose kid is unknown or missing is verified with the first JWKS key (vapor/jwt-kit 5.8.0)"
+        case .jwtNoAudienceCheck: "never checks aud: a token issued for another receiver is accepted"
+        case .jwtExpirationOptional: "accepts a token without exp (it never expires)"
+        case .jwtFollowsKeyURL: "fetches the key set named by the token's jku or x5u header and trusts its keys"
+        case .jwtNoBodyBinding: "ignores request_body_sha256: a valid token carries any body"
+        case .jwtJWKSEveryDelivery: "fetches the JWKS on every delivery (no cache, no cool-down)"
+        case .jwtHS256WithPublicKey: "accepts alg HS256 with the RSA public key's PEM text as the HMAC secret (key confusion)"
         }
     }
 
@@ -96,7 +140,43 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         case .slowAnswer: "SPEC §6: answer 2xx within a few seconds; do the work asynchronously"
         case .leakyErrorBodies: "SPEC §6: error bodies must not leak internals"
         case .redirectToTrailingSlash: "SPEC §6: never a 3xx"
+        case .v1aMalleableSignature: "SPEC §3.2, RFC 8032 §5.1.7: S must be below L; a non-canonical signature is refused"
+        case .v1aPublicKeyAsHMACSecret: "SPEC §3.2: a v1a receiver verifies Ed25519 entries only; public keys are never secrets"
+        case .v1aFirstKeyOnly: "SPEC §3.2: try every key, stop at the first match (rotation)"
+        case .v1aBodyOnlySignature: "SPEC §3.2: the signed content is id.timestamp.body"
+        case .jwtAlgorithmFromToken: "SPEC §3.3, RFC 8725 §3.1: alg comes from the verifier's allow-list (RS256), never from the token"
+        case .jwtKeyIDFallback: "SPEC §3.3: kid must be present and name a key in the JWKS; no fallback"
+        case .jwtNoAudienceCheck: "SPEC §3.3: aud must contain the configured audience"
+        case .jwtExpirationOptional: "SPEC §3.3: exp must be present and in the future"
+        case .jwtFollowsKeyURL: "SPEC §3.3: keys offered in the token (jwk, jku, x5u, x5c) are never used and never fetched"
+        case .jwtNoBodyBinding: "SPEC §3.3: request_body_sha256, when present, must match the raw body"
+        case .jwtJWKSEveryDelivery: "SPEC §3.3: the JWKS is cached; refetches are bounded by the cool-down"
+        case .jwtHS256WithPublicKey: "SPEC §3.3, RFC 8725 §2.1: only RS256; a public key is never an HMAC secret"
         }
+    }
+
+    /// The schemes it can be run under: where its rule exists and the receiver consults it.
+    public var schemes: Set<ReceiverScheme> {
+        switch self {
+        case .conflictOnDuplicate, .noReplayProtection, .slowAnswer, .redirectToTrailingSlash, .acceptAnySignature:
+            [.v1, .v1a, .jwt]
+        case .skipTimestampCheck, .acceptFutureTimestamps, .firstEntryOnly, .reserializedJSON, .caseSensitiveHeaders,
+            .serverErrorOnMalformedEntry, .serverErrorOnMalformedTimestamp:
+            [.v1, .v1a]
+        case .substringSignatureMatch, .truncatedSignatureMatch, .ignoreVersionLabel, .secretTextAsKey, .undecodedSecretAsKey,
+            .leakyErrorBodies:
+            [.v1]
+        case .v1aMalleableSignature, .v1aPublicKeyAsHMACSecret, .v1aFirstKeyOnly, .v1aBodyOnlySignature:
+            [.v1a]
+        case .jwtAlgorithmFromToken, .jwtKeyIDFallback, .jwtNoAudienceCheck, .jwtExpirationOptional, .jwtFollowsKeyURL,
+            .jwtNoBodyBinding, .jwtJWKSEveryDelivery, .jwtHS256WithPublicKey:
+            [.jwt]
+        }
+    }
+
+    /// The mutants that apply to `scheme`, in declaration order.
+    public static func applying(to scheme: ReceiverScheme) -> [ReceiverMutant] {
+        allCases.filter { $0.schemes.contains(scheme) }
     }
 
     /// How the probe can catch it.
@@ -104,6 +184,7 @@ public enum ReceiverMutant: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .slowAnswer: .latency
         case .noReplayProtection: .processingLog
+        case .jwtJWKSEveryDelivery: .fetchLog
         default: .answers
         }
     }

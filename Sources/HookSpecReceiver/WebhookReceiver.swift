@@ -1,8 +1,6 @@
 import HookSpecCore
+import HookSpecServer
 import NIOConcurrencyHelpers
-import NIOCore
-import NIOHTTP1
-import NIOPosix
 
 /// One answered request, for `hookspec serve`'s log line: never carries a secret or a body.
 public struct DeliveryOutcome: Sendable, Hashable {
@@ -14,12 +12,12 @@ public struct DeliveryOutcome: Sendable, Hashable {
     public let code: String
 }
 
-/// The reference Standard Webhooks receiver on SwiftNIO (SPEC §6), or one of its mutants (SPEC §9.5).
+/// The reference Standard Webhooks receiver on hookspec's Hummingbird server (SPEC §6), or one of
+/// its mutants (SPEC §9.5).
 ///
 /// POST to `configuration.path` with a signed JSON envelope gets 200 quickly; anything invalid a 4xx
 /// with `{"error":"<code>"}`; a duplicate `webhook-id` 200 without processing it again. Accepted
 /// deliveries are processed off the request path; `ledger` and `processed` make that observable.
-/// The event loop group belongs to the caller; `stop()` before shutting it down.
 public final class WebhookReceiver: Sendable {
     /// The configuration it was made with.
     public let configuration: ReceiverConfiguration
@@ -30,22 +28,16 @@ public final class WebhookReceiver: Sendable {
     /// Every answered request (single consumer; newest 10 000 kept if unread).
     public let outcomes: AsyncStream<DeliveryOutcome>
 
-    private struct RunState {
-        var channel: (any Channel)?
-        var worker: Task<Void, Never>?
-        var stopped = false
-    }
-
-    private let group: any EventLoopGroup
-    private let core: ReceiverCore
-    private let jobs: AsyncStream<AcceptedDelivery>
+    private let server: HTTPServerHost
+    private let exchange: ReceiverExchange
+    private let jobs: AsyncStream<ReceiverExchange.Job>
     private let processedContinuation: AsyncStream<ProcessedDelivery>.Continuation
     private let outcomeContinuation: AsyncStream<DeliveryOutcome>.Continuation
-    private let run = NIOLockedValueBox(RunState())
+    private let worker = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     /// A receiver that is not yet listening; checks the configuration now.
-    public init(configuration: ReceiverConfiguration, group: any EventLoopGroup) throws(ReceiverError) {
-        guard !configuration.secrets.isEmpty || !configuration.publicKeys.isEmpty else { throw .noKeys }
+    public init(configuration: ReceiverConfiguration) throws(ReceiverError) {
+        try Self.checkKeys(configuration)
         let path = configuration.path
         guard path.hasPrefix("/"), !path.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == 0x7F })
         else { throw .badPath(path) }
@@ -54,100 +46,110 @@ public final class WebhookReceiver: Sendable {
         guard configuration.idleTimeoutSeconds > 0, configuration.idleTimeoutSeconds <= 3600 else {
             throw .badIdleTimeout(configuration.idleTimeoutSeconds)
         }
+        guard (0...1_000_000).contains(configuration.deliveryQueueCapacity) else {
+            throw .badLimit("delivery queue capacity \(configuration.deliveryQueueCapacity) is not 0 to 1000000")
+        }
+        let limits = HTTPServerLimits(
+            headDeadlineSeconds: configuration.headDeadlineSeconds, bodyDeadlineSeconds: configuration.bodyDeadlineSeconds,
+            idleTimeoutSeconds: configuration.idleTimeoutSeconds, maximumConnections: configuration.maximumConnections,
+            maximumDiscardedBytes: 8 * max(configuration.maximumBodyBytes, 1 << 16))
+        if let problem = limits.problem() { throw .badLimit(problem.description) }
 
         self.configuration = configuration
-        self.group = group
         self.ledger = DeliveryLedger(replayCapacity: configuration.replayCapacity)
         (processed, processedContinuation) = AsyncStream.makeStream(of: ProcessedDelivery.self, bufferingPolicy: .bufferingNewest(10_000))
         (outcomes, outcomeContinuation) = AsyncStream.makeStream(of: DeliveryOutcome.self, bufferingPolicy: .bufferingNewest(10_000))
-        let (jobs, jobsContinuation) = AsyncStream.makeStream(of: AcceptedDelivery.self)
+        // Unbounded here, bounded by admission: the ledger queues at most `deliveryQueueCapacity`.
+        let (jobs, jobsContinuation) = AsyncStream.makeStream(of: ReceiverExchange.Job.self)
         self.jobs = jobs
         var policy = configuration.policy
         policy.maximumBodyBytes = min(policy.maximumBodyBytes, configuration.maximumBodyBytes)
-        let verifier = StandardWebhookVerifier(secrets: configuration.secrets, publicKeys: configuration.publicKeys, policy: policy)
-        let outcomeContinuation = self.outcomeContinuation
-        self.core = ReceiverCore(
+        let verifier = StandardWebhookVerifier(secrets: configuration.secrets, policy: policy)
+        let jwks = configuration.jwksURL.map {
+            JWKSSource(url: $0, configuration: configuration.jwksCache, fetcher: configuration.documentFetcher,
+                       timeoutSeconds: configuration.jwksFetchTimeoutSeconds)
+        }
+        let outcomeContinuation = self.outcomeContinuation, processedContinuation = self.processedContinuation
+        let exchange = ReceiverExchange(
             path: path, maximumBodyBytes: max(0, configuration.maximumBodyBytes), mutant: configuration.mutant,
-            slowAnswer: .nanoseconds(Int64(configuration.slowAnswerSeconds * 1e9)),
-            judge: DeliveryJudge(verifier: verifier, mutant: configuration.mutant, maximumBodyBytes: configuration.maximumBodyBytes),
+            slowAnswerSeconds: configuration.slowAnswerSeconds, queueCapacity: configuration.deliveryQueueCapacity,
+            judge: DeliveryJudge(
+                scheme: configuration.scheme, verifier: verifier, tokenPolicy: configuration.tokenPolicy,
+                mutant: configuration.mutant, maximumBodyBytes: configuration.maximumBodyBytes),
+            keys: ReceiverKeys(
+                scheme: configuration.scheme, publicKeys: configuration.publicKeys, jwks: jwks, mutant: configuration.mutant,
+                fetcher: configuration.documentFetcher, fetchTimeoutSeconds: configuration.jwksFetchTimeoutSeconds),
             ledger: ledger, clock: configuration.clock, jobs: jobsContinuation,
+            processedInline: { processedContinuation.yield($0) },
             report: { outcomeContinuation.yield($0) })
+        self.exchange = exchange
+        self.server = HTTPServerHost(host: configuration.host, port: configuration.port, limits: limits) { request, writer, _ in
+            try await exchange.respond(to: request, writer: writer)
+        }
     }
+
+    private static func checkKeys(_ configuration: ReceiverConfiguration) throws(ReceiverError) {
+        if let url = configuration.jwksURL {
+            let lowered = url.lowercased()
+            guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"), url.count > 8,
+                !url.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+            else { throw .badJWKSURL(url) }
+        }
+        guard configuration.jwksFetchTimeoutSeconds > 0, configuration.jwksFetchTimeoutSeconds <= 60 else {
+            throw .badFetchTimeout(configuration.jwksFetchTimeoutSeconds)
+        }
+        if let mutant = configuration.mutant, !mutant.schemes.contains(configuration.scheme) {
+            throw .mutantNotForScheme(mutant: mutant.name, scheme: configuration.scheme.rawValue)
+        }
+        switch configuration.scheme {
+        case .v1:
+            guard !configuration.secrets.isEmpty else { throw .noKeys }
+        case .v1a:
+            guard !configuration.publicKeys.isEmpty || configuration.jwksURL != nil else { throw .noKeys }
+        case .jwt:
+            guard configuration.jwksURL != nil else { throw .noKeys }
+            guard let audience = configuration.tokenPolicy?.audience, !audience.isEmpty else { throw .noAudience }
+        }
+    }
+
+    /// Open connections and what the deadlines and caps did to them.
+    public var connections: ConnectionRegistry { server.connections }
 
     /// Starts listening; returns the bound port (the free one chosen when the configured port is 0).
     public func start() async throws(ReceiverError) -> Int {
-        let alreadyRunning = run.withLockedValue { $0.channel != nil || $0.stopped }
-        guard !alreadyRunning else { throw .alreadyStarted }
-        let core = self.core
-        // The slow mutant's own wait must not count as the client being idle.
-        let idleSeconds = configuration.idleTimeoutSeconds + (configuration.mutant == .slowAnswer ? configuration.slowAnswerSeconds : 0)
-        let idle = TimeAmount.nanoseconds(Int64(idleSeconds * 1e9))
-        let channel: any Channel
+        let port: Int
         do {
-            channel = try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 256)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelInitializer { child in
-                    child.eventLoop.makeCompletedFuture {
-                        try child.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
-                        try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try child.pipeline.syncOperations.addHandler(ReceiverHTTPHandler(core: core))
-                    }
-                }
-                .bind(host: configuration.host, port: configuration.port).get()
+            port = try await server.start()
         } catch {
-            throw .bindFailed(String(describing: error))
-        }
-        guard let port = channel.localAddress?.port else {
-            try? await channel.close()
-            throw .bindFailed("no local port after bind")
+            switch error {
+            case .alreadyStarted: throw .alreadyStarted
+            case .badPort(let port): throw .badPort(port)
+            case .badLimit(let why): throw .badLimit(why)
+            case .bindFailed(let why): throw .bindFailed(why)
+            }
         }
         let jobs = self.jobs, ledger = self.ledger, processedContinuation = self.processedContinuation
         // Processing happens here, after the answer: the request path only queues (SPEC §6).
-        let worker = Task {
-            for await delivery in jobs {
-                processedContinuation.yield(ledger.markProcessed(delivery))
+        let task = Task {
+            for await job in jobs {
+                processedContinuation.yield(ledger.markProcessed(job.delivery, processing: .queued))
             }
         }
-        let lost = run.withLockedValue { state -> Bool in
-            guard state.channel == nil, !state.stopped else { return true }
-            state.channel = channel
-            state.worker = worker
-            return false
-        }
-        if lost {
-            worker.cancel()
-            try? await channel.close()
-            throw .alreadyStarted
-        }
+        worker.withLockedValue { $0 = task }
         return port
     }
 
     /// Stops listening, lets queued deliveries finish processing, and ends both streams. Idempotent.
     public func stop() async {
-        let (channel, worker) = run.withLockedValue { state -> ((any Channel)?, Task<Void, Never>?) in
-            state.stopped = true
-            defer { state.channel = nil; state.worker = nil }
-            return (state.channel, state.worker)
+        await server.stop()
+        exchange.jobs.finish()
+        let task = worker.withLockedValue { task in
+            defer { task = nil }
+            return task
         }
-        try? await channel?.close()
-        core.jobs.finish()
-        await worker?.value
+        await task?.value
         ledger.releaseWaiters()
         processedContinuation.finish()
         outcomeContinuation.finish()
     }
-}
-
-/// What every connection's handler shares: immutable settings and thread-safe sinks.
-struct ReceiverCore: Sendable {
-    let path: String
-    let maximumBodyBytes: Int
-    let mutant: ReceiverMutant?
-    let slowAnswer: TimeAmount
-    let judge: DeliveryJudge
-    let ledger: DeliveryLedger
-    let clock: @Sendable () -> Int64
-    let jobs: AsyncStream<AcceptedDelivery>.Continuation
-    let report: @Sendable (DeliveryOutcome) -> Void
 }

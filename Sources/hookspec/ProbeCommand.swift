@@ -6,27 +6,70 @@ import HookSpecReceiver
 import HookSpecReport
 import NIOPosix
 
-/// `hookspec probe [URL]`: send the v1 case catalog to a receiver, grade its answers, write reports (SPEC §9).
+/// `--scheme`: one of the three, or `auto` (SPEC §9.5).
+enum SchemeArgument: String, ExpressibleByArgument, CaseIterable {
+    case v1, v1a, jwt, auto
+
+    var choice: SchemeChoice {
+        switch self {
+        case .v1: .fixed(.v1)
+        case .v1a: .fixed(.v1a)
+        case .jwt: .fixed(.jwt)
+        case .auto: .auto
+        }
+    }
+}
+
+/// `--serve-scheme`: the embedded receiver's scheme when `--scheme auto` has no URL.
+enum EmbeddedSchemeArgument: String, ExpressibleByArgument, CaseIterable {
+    case v1, v1a, jwt
+
+    var scheme: ProbeScheme {
+        switch self {
+        case .v1: .v1
+        case .v1a: .v1a
+        case .jwt: .jwt
+        }
+    }
+}
+
+/// `hookspec probe [URL]`: sends the case catalog of a scheme to a receiver, grades its answers and
+/// writes reports (SPEC §9). It only parses and validates; `ProbeSession` does the run.
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Attack a webhook receiver with valid and hostile v1 deliveries and grade its answers.",
+        abstract: "Attack a webhook receiver with valid and hostile deliveries (v1, v1a or jwt) and grade its answers.",
         discussion: """
-            With a URL, probes that receiver with the secret from --secret or HOOKSPEC_SECRET. Without one,
-            starts the reference receiver in-process on a free 127.0.0.1 port with a fresh secret and
-            probes it (--mutant probes one of its deliberately broken variants instead).
-            Exit codes (SPEC §9.7): 0 no FAIL and no ERROR; 1 at least one FAIL; 2 usage or harness
-            error, including ERROR verdicts (timeouts, refused connections, TLS) without any FAIL.
+            With a URL, probes that receiver: v1 with the secret from --secret or HOOKSPEC_SECRET; v1a and jwt \
+            with keys made for the run, served as a JWKS on 127.0.0.1 (--jwks-port) that the receiver must trust. \
+            Without a URL, starts the reference receiver in-process (--mutant probes a broken variant). \
+            Exit codes (SPEC §9.7): 0 no FAIL and no ERROR; 1 at least one FAIL; 2 usage or harness error, \
+            including ERROR verdicts (timeouts, refused connections, TLS) without any FAIL.
             """)
 
     @Argument(help: "Receiver URL (http or https). Omit to probe the embedded reference receiver.")
     var url: String?
 
-    @Option(help: "whsec_ secret the receiver trusts. Default: $HOOKSPEC_SECRET.")
+    @Option(help: "Signature scheme: v1, v1a, jwt, or auto (send the baseline in each and probe with the one accepted).")
+    var scheme: SchemeArgument = .v1
+
+    @Option(help: "With --scheme auto and no URL: the embedded receiver's scheme.")
+    var serveScheme: EmbeddedSchemeArgument = .v1
+
+    @Option(help: "whsec_ secret the receiver trusts (v1). Default: $HOOKSPEC_SECRET.")
     var secret: String?
+
+    @Option(help: "The aud a jwt receiver expects.")
+    var audience: String = RSARunKeys.defaultAudience
+
+    @Option(help: "Port of the probe's JWKS host on 127.0.0.1 (v1a, jwt); 0 picks a free one. Fix it so a receiver configured once keeps working.")
+    var jwksPort: Int = 0
 
     @Flag(help: "NON-STRICT verdicts (accepted but not preferred answers) count as FAIL.")
     var strict = false
+
+    @Flag(help: "WRONG-CODE verdicts (refused with a 4xx other than 400/401/403) count as FAIL.")
+    var strictCodes = false
 
     @Option(parsing: .singleValue, help: "Run only cases with this ID prefix (sig, ts/3); repeat or comma-separate. The baseline always runs.")
     var only: [String] = []
@@ -55,6 +98,12 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "With no URL: probe this mutant of the embedded receiver (see hookspec serve --list-mutants).")
     var mutant: String?
 
+    @Option(help: "A shell command that prints the webhook-ids the receiver processed, one per line; replay cases then grade 'processed at most once'.")
+    var observeCmd: String?
+
+    @Option(help: "A URL whose GET answer lists the webhook-ids the receiver processed, one per line (like --observe-cmd).")
+    var observeURL: String?
+
     @Flag(help: "Print the case catalog and exit.")
     var list = false
 
@@ -67,139 +116,101 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Markdown report path.")
     var markdown = "reports/probe.md"
 
+    func validate() throws {
+        guard !list else { return }
+        let unknown = selection.unknownPrefixes(in: ProbeCatalog.all)
+        guard unknown.isEmpty else { throw ValidationError("no case matches \(unknown.joined(separator: ", ")); see hookspec probe --list") }
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard budget > 0 else { throw ValidationError("--budget must be positive") }
+        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a positive number") }
+        guard !(insecure && cacert != nil) else { throw ValidationError("--insecure and --cacert contradict each other") }
+        guard (0...65_535).contains(jwksPort) else { throw ValidationError("--jwks-port must be 0 to 65535") }
+        guard !audience.isEmpty else { throw ValidationError("--audience must not be empty") }
+        guard url == nil || mutant == nil else { throw ValidationError("--mutant applies to the embedded receiver only (no URL)") }
+        guard observeCmd == nil || observeURL == nil else { throw ValidationError("give --observe-cmd or --observe-url, not both") }
+        if let observeURL { _ = try Self.target(observeURL, option: "--observe-url") }
+        if let url { _ = try Self.target(url, option: "URL") }
+        if url != nil, scheme == .v1, secretText == nil {
+            throw ValidationError("give --secret whsec_... or set HOOKSPEC_SECRET")
+        }
+        if let secretText { _ = try Self.secret(secretText) }
+    }
+
     func run() async throws {
         if list {
-            Console.line(CatalogListing.text(ProbeCatalog.v1))
+            Console.line(CatalogListing.text(ProbeCatalog.all))
             return
         }
-        let selection = CaseSelection(only: Self.split(only), skip: Self.split(skip), largeBodies: largeBodies)
-        let unknown = selection.unknownPrefixes(in: ProbeCatalog.v1)
-        guard unknown.isEmpty else { Self.usage("no case matches \(unknown.joined(separator: ", ")); see hookspec probe --list") }
-        guard timeout > 0, timeout.isFinite else { Self.usage("--timeout must be a positive number of seconds") }
-        guard budget > 0 else { Self.usage("--budget must be positive") }
-        if let rate, !(rate > 0 && rate.isFinite) { Self.usage("--rate must be a positive number") }
-        guard !(insecure && cacert != nil) else { Self.usage("--insecure and --cacert contradict each other") }
-
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        var embedded: WebhookReceiver?
-        let exitCode: Int32
-        switch await prepareTarget(group: group) {
-        case .success(let setup):
-            embedded = setup.receiver
-            exitCode = await probe(setup, selection: selection, group: group)
-        case .failure(let failure):
-            Console.error("hookspec probe: error: \(failure.message)")
-            exitCode = 2
-        }
-        if let embedded { await embedded.stop() }
-        try? await group.shutdownGracefully()
-        if exitCode != 0 { throw ExitCode(exitCode) }
-    }
-
-    private struct SetupFailure: Error {
-        let message: String
-    }
-
-    private struct PreparedTarget {
-        let target: ProbeTarget
-        let secret: WebhookSecret
-        let receiver: WebhookReceiver?
-    }
-
-    private func prepareTarget(group: MultiThreadedEventLoopGroup) async -> Result<PreparedTarget, SetupFailure> {
-        let secretText = secret ?? ProcessInfo.processInfo.environment["HOOKSPEC_SECRET"]
-        if let url {
-            guard mutant == nil else { return .failure(SetupFailure(message: "--mutant applies to the embedded receiver only (no URL)")) }
-            guard let secretText, !secretText.isEmpty else { return .failure(SetupFailure(message: "give --secret whsec_... or set HOOKSPEC_SECRET")) }
-            let parsed: WebhookSecret
-            do { parsed = try WebhookSecret(parsing: secretText) } catch { return .failure(SetupFailure(message: "secret: \(error)")) }
-            do {
-                return .success(PreparedTarget(target: try ProbeTarget(url: url), secret: parsed, receiver: nil))
-            } catch {
-                return .failure(SetupFailure(message: "URL: \(error)"))
-            }
-        }
-        var chosenMutant: ReceiverMutant?
-        if let mutant {
-            guard let known = ReceiverMutant(rawValue: mutant) else { return .failure(SetupFailure(message: "unknown mutant \(mutant); see hookspec serve --list-mutants")) }
-            chosenMutant = known
-        }
-        let parsed: WebhookSecret
-        do {
-            parsed = try secretText.map { try WebhookSecret(parsing: $0) } ?? WebhookSecret.random()
-        } catch {
-            return .failure(SetupFailure(message: "secret: \(error)"))
-        }
-        do {
-            let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [parsed], mutant: chosenMutant), group: group)
-            let port = try await receiver.start()
-            Console.line("hookspec probe: no URL given; started the reference receiver\(chosenMutant.map { " as MUTANT \($0.name)" } ?? "") on http://127.0.0.1:\(port)/hook (secret \(parsed), generated for this run)")
-            return .success(PreparedTarget(target: try ProbeTarget(url: "http://127.0.0.1:\(port)/hook"), secret: parsed, receiver: receiver))
-        } catch {
-            return .failure(SetupFailure(message: "embedded receiver: \(error)"))
-        }
-    }
-
-    private func probe(_ setup: PreparedTarget, selection: CaseSelection, group: MultiThreadedEventLoopGroup) async -> Int32 {
-        let trust: CertificateTrust = insecure ? .insecure : cacert.map { .systemAnd(caFile: $0) } ?? .system
         if insecure {
-            Console.error("WARNING: --insecure: the TLS certificate of \(setup.target) is NOT verified; anyone on the path can read and answer these requests.")
+            Console.error("WARNING: --insecure: the TLS certificate of the target is NOT verified; anyone on the path can read and answer these requests.")
         }
-        let transport: NIOProbeTransport
-        do {
-            transport = try NIOProbeTransport(
-                target: setup.target,
-                configuration: TransportConfiguration(connectTimeoutSeconds: min(5, timeout), totalTimeoutSeconds: timeout, trust: trust),
-                group: group,
-                rateLimiter: RequestRateLimiter.forTarget(setup.target, requestedRate: rate),
-                budget: RequestBudget(limit: budget)
-            )
-        } catch {
-            Console.error("hookspec probe: error: \(error)")
-            return 2
-        }
-        let observer: (any DeliveryObserver)? = setup.receiver.map { receiver in
-            ClosureDeliveryObserver { id in
-                await receiver.ledger.waitUntilIdle()
-                return receiver.ledger.timesProcessed(id)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let options = try sessionOptions(group: group)
+        let printer = ProbeProgressPrinter(useColor: ColorChoice.useColor())
+        let session = ProbeSession(options: options, launcher: ReferenceReceiverLauncher(), group: group)
+        let outcome = await session.run { event in
+            switch event {
+            case .line(let text): Console.line(TerminalSafe.line(text))
+            case .warning(let text): Console.error(TerminalSafe.line(text))
+            case .progress(let progress): printer.print(progress)
             }
         }
-        let runner = ProbeRunner(transport: transport, secret: setup.secret, observer: observer)
-        let configuration = ProbeConfiguration(
-            targetDescription: setup.target.description, selection: selection, strict: strict, toolVersion: HookSpecVersion.current)
-        let printer = ProbeProgressPrinter(useColor: ColorChoice.useColor())
-        Console.line("hookspec probe \(HookSpecVersion.current): \(setup.target), catalog \(ProbeCatalog.version)\(strict ? ", strict" : "")")
-        let result = await runner.run(configuration, progress: { printer.print($0) })
+        try? await group.shutdownGracefully()
+        if let failure = outcome.setupFailure {
+            Console.error("hookspec probe: error: \(failure)")
+        }
+        if let result = outcome.result, let report = outcome.report {
+            Console.line("")
+            // The terminal lists what was run; cases left out by selection are counted, not listed (the files keep them).
+            var shown = report
+            shown.suites = report.suites.map { suite in
+                var suite = suite
+                suite.cases.removeAll { $0.verdictLabel == ProbeVerdict.skipped.rawValue }
+                return suite
+            }.filter { !$0.cases.isEmpty }
+            Console.line(TerminalSummaryWriter(useColor: printer.useColor).render(shown))
+            if result.count(.skipped) > 0 { Console.line("\(result.count(.skipped)) cases not run (other schemes, --only, --skip, or --large-bodies not given); listed in the report files.") }
+            Console.line(printer.verdictLine(result))
+            if let closing = result.closingBaseline { Console.line("Closing baseline: " + closing.summary) }
+            if let diagnosis = result.diagnosis { Console.line("Diagnosis: " + diagnosis.conclusion) }
+            for failure in outcome.reportFailures { Console.error("hookspec probe: error: \(failure)") }
+            Console.line("Reports: \(junit), \(json), \(markdown)")
+        }
+        Console.line("Exit code \(outcome.exitCode).")
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
 
-        let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: setup.secret)).report(result)
-        Console.line("")
-        // The terminal lists what was run; cases left out by selection are counted, not listed (the files keep them).
-        var shown = report
-        shown.suites = report.suites.map { suite in
-            var suite = suite
-            suite.cases.removeAll { $0.verdictLabel == ProbeVerdict.skipped.rawValue }
-            return suite
-        }.filter { !$0.cases.isEmpty }
-        Console.line(TerminalSummaryWriter(useColor: printer.useColor).render(shown))
-        if result.count(.skipped) > 0 { Console.line("\(result.count(.skipped)) cases not run (--only, --skip, or --large-bodies not given); listed in the report files.") }
-        Console.line(printer.verdictLine(result))
-        if let diagnosis = result.diagnosis { Console.line("Diagnosis: " + diagnosis.conclusion) }
-        let paths = ProbeReportPaths(junit: junit, json: json, markdown: markdown)
-        let failures = paths.write(report)
-        for failure in failures { Console.error("hookspec probe: error: \(failure)") }
-        Console.line("Reports: \(paths.junit), \(paths.json), \(paths.markdown)")
-        // A lost report is a harness error (SPEC §9.7), whatever the verdicts were.
-        let code = failures.isEmpty ? result.exitCode : 2
-        Console.line("Exit code \(code).")
-        return code
+    private var secretText: String? { secret ?? ProcessInfo.processInfo.environment["HOOKSPEC_SECRET"] }
+
+    private var selection: CaseSelection {
+        CaseSelection(only: Self.split(only), skip: Self.split(skip), largeBodies: largeBodies)
+    }
+
+    private func sessionOptions(group: MultiThreadedEventLoopGroup) throws -> ProbeSessionOptions {
+        let trust: CertificateTrust = insecure ? .insecure : cacert.map { .systemAnd(caFile: $0) } ?? .system
+        let transport = TransportConfiguration(connectTimeoutSeconds: min(5, timeout), totalTimeoutSeconds: timeout, trust: trust)
+        var observer: (any DeliveryObserver)?
+        if let observeCmd { observer = CommandDeliveryObserver(command: observeCmd) }
+        if let observeURL {
+            let target = try Self.target(observeURL, option: "--observe-url")
+            observer = URLDeliveryObserver(transport: try NIOProbeTransport(target: target, configuration: transport, group: group))
+        }
+        return ProbeSessionOptions(
+            url: url, scheme: scheme.choice, embeddedScheme: serveScheme.scheme, mutant: mutant,
+            secret: try secretText.map(Self.secret), audience: audience, jwksPort: jwksPort, selection: selection,
+            strict: strict, strictCodes: strictCodes, transport: transport, rate: rate, budget: budget, observer: observer,
+            reports: ProbeReportPaths(junit: junit, json: json, markdown: markdown), toolVersion: HookSpecVersion.current)
+    }
+
+    private static func secret(_ text: String) throws -> WebhookSecret {
+        do { return try WebhookSecret(parsing: text) } catch { throw ValidationError("secret: \(error)") }
+    }
+
+    private static func target(_ text: String, option: String) throws -> ProbeTarget {
+        do { return try ProbeTarget(url: text) } catch { throw ValidationError("\(option): \(error)") }
     }
 
     static func split(_ values: [String]) -> [String] {
         values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    private static func usage(_ message: String) -> Never {
-        Console.error("hookspec probe: error: \(message)")
-        Foundation.exit(2)
     }
 }

@@ -38,6 +38,7 @@ struct ProbeProgressPrinter: Sendable {
         case .fail: "1;31"
         case .error: "31"
         case .nonStrict: "33"
+        case .wrongCode: "35"
         case .info: "36"
         case .inconclusive, .skipped: "2"
         }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Probe case catalog invariants (SPEC §9.1)")
 struct CatalogTests {
-    let catalog = ProbeCatalog.v1
+    let catalog = ProbeCatalog.all
+    let v1 = ProbeCatalog.cases(for: .v1)
 
     @Test func idsAreUniqueAndShapedGroupSlashNumber() {
         let ids = catalog.map(\.id)
@@ -24,7 +25,13 @@ struct CatalogTests {
     }
 
     @Test func atLeastEightyDefaultCasesAndEveryGroupPresent() {
-        #expect(catalog.filter { !$0.isLargeBody }.count >= 80)
+        #expect(v1.filter { !$0.isLargeBody }.count >= 80)
+        #expect(catalog.count >= 210, "the catalog lists \(catalog.count) cases")
+        #expect(catalog.count { $0.group == .v1a } >= 25)
+        #expect(catalog.count { $0.group == .jwt } >= 40)
+        for scheme in ProbeScheme.allCases {
+            #expect(ProbeCatalog.cases(for: scheme).first?.group == .baseline, "\(scheme): the baseline runs first")
+        }
         for group in ProbeGroup.allCases {
             #expect(catalog.contains { $0.group == group }, "group \(group.rawValue) has no case")
         }
@@ -51,12 +58,12 @@ struct CatalogTests {
         }
     }
 
-    @Test func everyCaseUsesFreshIdsExceptReplay() throws {
-        let foreign = try WebhookSecret.random()
+    @Test(arguments: ProbeScheme.allCases)
+    func everyCaseUsesFreshIdsExceptReplay(_ scheme: ProbeScheme) throws {
         var seen: [String: String] = [:]
-        for probeCase in catalog where !probeCase.isLargeBody {
-            let context = CaseContext(secret: testSecret, foreignSecret: foreign, now: 1_800_000_000, runToken: "t0", caseID: probeCase.id)
-            let ids = probeCase.build(context).compactMap(\.webhookID)
+        for probeCase in ProbeCatalog.cases(for: scheme) where !probeCase.isLargeBody {
+            let context = CaseContext(keys: testKeys(scheme), now: 1_800_000_000, runToken: "t0", caseID: probeCase.id, attackerJWKSURL: "http://127.0.0.1:9/attacker/jwks.json")
+            let ids = try probeCase.build(context).compactMap(\.webhookID)
             if probeCase.group == .replay {
                 #expect(Set(ids).count == 1, "\(probeCase.id) replays one id")
             }
@@ -67,27 +74,27 @@ struct CatalogTests {
         }
         // Another run token gives other ids (fresh across runs).
         let first = catalog[0]
-        let a = first.build(CaseContext(secret: testSecret, foreignSecret: foreign, now: 1, runToken: "aa", caseID: first.id))[0].webhookID
-        let b = first.build(CaseContext(secret: testSecret, foreignSecret: foreign, now: 1, runToken: "bb", caseID: first.id))[0].webhookID
+        let a = try first.build(CaseContext(keys: testKeys(scheme), now: 1, runToken: "aa", caseID: first.id))[0].webhookID
+        let b = try first.build(CaseContext(keys: testKeys(scheme), now: 1, runToken: "bb", caseID: first.id))[0].webhookID
         #expect(a != b)
     }
 
-    @Test func validCasesReallyVerifyUnderTheCoreAndTamperedOnesDoNot() throws {
-        // The catalog's own claims, checked against the strict core: what it calls a valid
-        // delivery verifies, and what must be refused for its signature does not.
-        let verifier = StandardWebhookVerifier(secrets: [testSecret])
-        let foreign = try WebhookSecret.random()
+    @Test(arguments: ProbeScheme.allCases)
+    func validCasesReallyVerifyUnderTheCoreAndForgedOnesDoNot(_ scheme: ProbeScheme) throws {
+        // The catalog's own claims, checked against the strict core of the run's scheme: what it
+        // calls a valid delivery verifies, and what must be refused does not.
         let now: Int64 = 1_800_000_000
-        for probeCase in catalog where !probeCase.isLargeBody {
-            let context = CaseContext(secret: testSecret, foreignSecret: foreign, now: now, runToken: "t1", caseID: probeCase.id)
-            guard let request = probeCase.build(context).last?.request else { continue }
-            let headers = HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)) })
-            let verdict = verifier.verify(headers: headers, body: request.body, now: now)
-            if probeCase.expectation.mode == .deliver {
-                if case .failure(let rejection) = verdict { Issue.record("\(probeCase.id) is meant valid but the core says \(rejection)") }
+        let keys = testKeys(scheme)
+        for probeCase in ProbeCatalog.cases(for: scheme) where !probeCase.isLargeBody {
+            let context = CaseContext(keys: keys, now: now, runToken: "t1", caseID: probeCase.id, attackerJWKSURL: "http://127.0.0.1:9/attacker/jwks.json")
+            let requests = try probeCase.build(context)
+            guard let last = requests.last else { continue }
+            let verdict = strictCoreAccepts(last.request, keys: keys, changes: requests.compactMap(\.jwksChange), now: now)
+            if probeCase.expectation.mode == .deliver, case .failure(let rejection) = verdict {
+                Issue.record("\(probeCase.id) is meant valid but the strict \(scheme.rawValue) core says \(rejection)")
             }
             if probeCase.expectation.mode == .reject, case .success = verdict {
-                Issue.record("\(probeCase.id) must be refused but verifies under the strict core")
+                Issue.record("\(probeCase.id) must be refused but verifies under the strict \(scheme.rawValue) core")
             }
         }
     }

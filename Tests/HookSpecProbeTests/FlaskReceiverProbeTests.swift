@@ -41,14 +41,14 @@ struct FlaskReceiverProbeTests {
         try #require(missing.isEmpty, "python3 lacks \(missing): run `pip install flask standardwebhooks` (the Flask receiver test cannot run without them)")
 
         let secret = try WebhookSecret.random()
-        let flask = try FlaskProcess.start(python: python, script: Self.script, secret: secret)
+        let flask = try FlaskProcess.start(python: python, script: Self.script, environment: ["WEBHOOK_SIGNING_SECRET": secret.exportedText()])
         defer { flask.stop() }
         let port = try #require(flask.waitForPort(seconds: 20), "Flask did not report its port within 20 s; output:\n\(flask.output)")
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/gemini-callback")
         let transport = try NIOProbeTransport(target: target, configuration: TransportConfiguration(totalTimeoutSeconds: 10), group: group)
-        let runner = ProbeRunner(transport: transport, secret: secret)
+        let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: secret)))
         let selection = CaseSelection(only: Array(Self.expected.keys))
         let result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, toolVersion: "test"))
         try await group.shutdownGracefully()
@@ -65,8 +65,8 @@ struct FlaskReceiverProbeTests {
         return (path.split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"]).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func missingModules(python: String) -> [String] {
-        ["flask", "standardwebhooks"].filter { module in
+    static func missingModules(python: String, _ modules: [String] = ["flask", "standardwebhooks"]) -> [String] {
+        modules.filter { module in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: python)
             process.arguments = ["-c", "import \(module)"]
@@ -79,18 +79,18 @@ struct FlaskReceiverProbeTests {
     }
 }
 
-/// The Flask script as a child process on a free loopback port; its output is collected to find the port.
+/// A Flask script as a child process on a free loopback port; its output is collected to find the port.
 final class FlaskProcess: @unchecked Sendable {
     private let process = Process()
     private let lock = NSLock()
     private var collected = Data()
 
-    static func start(python: String, script: String, secret: WebhookSecret) throws -> FlaskProcess {
+    /// Starts `script` with `environment` added to this process's (secrets there never reach output).
+    static func start(python: String, script: String, environment extra: [String: String]) throws -> FlaskProcess {
         let flask = FlaskProcess()
         flask.process.executableURL = URL(fileURLWithPath: python)
         flask.process.arguments = [script]
-        var environment = ProcessInfo.processInfo.environment
-        environment["WEBHOOK_SIGNING_SECRET"] = secret.exportedText()
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment["PORT"] = "0"
         environment["PYTHONUNBUFFERED"] = "1"
         flask.process.environment = environment

@@ -9,17 +9,17 @@ struct GraderTests {
     let strictGrader = ProbeGrader(strict: true, leakDetector: LeakDetector(secret: testSecret))
 
     func probeCase(_ id: String) -> ProbeCase {
-        ProbeCatalog.v1.first { $0.id == id }!
+        ProbeCatalog.cases(for: .v1).first { $0.id == id }!
     }
 
     func exchange(_ status: Int, latency: Double = 0.01, body: String = "", mac: [UInt8] = []) -> ProbeExchange {
         ProbeExchange(
-            prepared: PreparedRequest(request: ProbeRequest(headers: [], body: []), webhookID: "msg_1", expectedMAC: mac),
+            prepared: PreparedRequest(request: ProbeRequest(headers: [], body: []), webhookID: "msg_1", confidential: [mac]),
             answer: .response(ProbeResponse(status: status, headers: [], body: Array(body.utf8), latencySeconds: latency)))
     }
 
     func failure(_ failure: TransportFailure) -> ProbeExchange {
-        ProbeExchange(prepared: PreparedRequest(request: ProbeRequest(headers: [], body: []), webhookID: "msg_1", expectedMAC: []), answer: .transportFailure(failure))
+        ProbeExchange(prepared: PreparedRequest(request: ProbeRequest(headers: [], body: []), webhookID: "msg_1", confidential: []), answer: .transportFailure(failure))
     }
 
     @Test func passOnPreferredAnswers() {
@@ -42,7 +42,7 @@ struct GraderTests {
         let lenient = grader.grade(probeCase("sig/15"), exchanges: [exchange(200)], baselineHeld: true)
         #expect(lenient.verdict == .nonStrict)
         #expect(strictGrader.grade(probeCase("sig/15"), exchanges: [exchange(200)], baselineHeld: true).verdict == .fail)
-        #expect(grader.grade(probeCase("sig/1"), exchanges: [exchange(422)], baselineHeld: true).verdict == .nonStrict, "a 4xx other than 400/401/403")
+        #expect(grader.grade(probeCase("sig/1"), exchanges: [exchange(422)], baselineHeld: true).verdict == .wrongCode, "a 4xx other than 400/401/403")
         #expect(grader.grade(probeCase("sig/15"), exchanges: [exchange(400)], baselineHeld: true).verdict == .pass)
     }
 
@@ -77,9 +77,9 @@ struct GraderTests {
     }
 
     @Test func replayGradesTheDuplicateAndTheProcessingCount() {
-        #expect(grader.grade(probeCase("replay/1"), exchanges: [exchange(200), exchange(200)], baselineHeld: true, timesProcessed: 1).verdict == .pass)
+        #expect(grader.grade(probeCase("replay/1"), exchanges: [exchange(200), exchange(200)], baselineHeld: true, observations: CaseObservations(timesProcessed: 1)).verdict == .pass)
         #expect(grader.grade(probeCase("replay/1"), exchanges: [exchange(200), exchange(409)], baselineHeld: true).verdict == .fail)
-        #expect(grader.grade(probeCase("replay/1"), exchanges: [exchange(200), exchange(200)], baselineHeld: true, timesProcessed: 2).verdict == .fail)
+        #expect(grader.grade(probeCase("replay/1"), exchanges: [exchange(200), exchange(200)], baselineHeld: true, observations: CaseObservations(timesProcessed: 2)).verdict == .fail)
     }
 
     @Test func leaksFailWhateverTheStatus() {
@@ -92,13 +92,13 @@ struct GraderTests {
         #expect(grader.grade(probeCase("sig/1"), exchanges: [exchange(400, body: "Traceback (most recent call last):\n  File \"/app.py\", line 3")], baselineHeld: true).verdict == .fail)
         #expect(grader.grade(probeCase("sig/1"), exchanges: [exchange(401, body: "{\"error\":\"signature_mismatch\"}", mac: Array(mac))], baselineHeld: true).verdict == .pass)
         // Reports never carry the leaked text.
-        let redacted = String(decoding: LeakDetector(secret: testSecret).redacted(Array("x \(secretText) v1,\(base64)".utf8), expectedMAC: Array(mac)), as: UTF8.self)
+        let redacted = String(decoding: LeakDetector(secret: testSecret).redacted(Array("x \(secretText) v1,\(base64)".utf8), confidential: [Array(mac)]), as: UTF8.self)
         #expect(!redacted.contains(String(secretText.dropFirst(6).prefix(20))) && !redacted.contains(String(base64.prefix(20))))
         #expect(!redacted.contains(String(secretText.suffix(16))) && !redacted.contains(String(base64.suffix(16))), "no tail of a recognised value is left")
     }
 
     @Test func skippedWhenExcluded() async {
-        let runner = ProbeRunner(transport: verifyingTransport(secret: testSecret), secret: testSecret)
+        let runner = ProbeRunner(transport: verifyingTransport(secret: testSecret), keys: .v1(HMACRunKeys(secret: testSecret)))
         let result = await runner.run(ProbeConfiguration(targetDescription: "fake", selection: CaseSelection(only: ["sig/1"]), toolVersion: "test"))
         #expect(result.results.first { $0.probeCase.id == "sig/2" }?.grade.verdict == .skipped)
         #expect(result.results.first { $0.probeCase.id == "body/23" }?.grade.verdict == .skipped)

@@ -20,8 +20,7 @@ struct ScriptedTransport: ProbeTransport {
 func verifyingTransport(secret: WebhookSecret, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) -> ScriptedTransport {
     let verifier = StandardWebhookVerifier(secrets: [secret])
     return ScriptedTransport { request in
-        let headers = HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)) })
-        switch verifier.verify(headers: headers, body: request.body, now: now()) {
+        switch verifier.verify(headers: receivedHeaders(request), body: request.body, now: now()) {
         case .success: return .response(ProbeResponse(status: 200, headers: [], body: Array("{\"status\":\"received\"}".utf8), latencySeconds: 0.001))
         case .failure(let rejection): return .response(ProbeResponse(status: 401, headers: [], body: Array("{\"error\":\"\(rejection.code.rawValue)\"}".utf8), latencySeconds: 0.001))
         }
@@ -34,38 +33,88 @@ let testSecret: WebhookSecret = {
     (try? WebhookSecret(rawBytes: [UInt8](repeating: 0x2A, count: 32)))!
 }()
 
+/// Keys of every scheme, made once for the whole test run (RSA key generation is slow).
+let testRunKeys: [ProbeScheme: ProbeKeys] = {
+    do {
+        return [.v1: .v1(HMACRunKeys(secret: testSecret)), .v1a: .v1a(Ed25519RunKeys.generate()), .jwt: .jwt(try RSARunKeys.generate())]
+    } catch {
+        preconditionFailure("test RSA keys: \(error)")
+    }
+}()
+
+/// The test keys of `scheme`.
+func testKeys(_ scheme: ProbeScheme) -> ProbeKeys {
+    guard let keys = testRunKeys[scheme] else { preconditionFailure("no test keys for \(scheme)") }
+    return keys
+}
+
+/// The fields of `request` as a receiver's HTTP parser hands them over: optional whitespace around
+/// values removed (RFC 9110 §5.5).
+func receivedHeaders(_ request: ProbeRequest) -> HeaderFields {
+    func trimmed(_ text: String) -> String {
+        let isOWS: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(text.drop(while: isOWS).reversed().drop(while: isOWS).reversed())
+    }
+    return HeaderFields(request.headers.map { (String(decoding: $0.name, as: UTF8.self), trimmed(String(decoding: $0.value, as: UTF8.self))) })
+}
+
+/// The verifier of the trusted JWKS after `changes` (`jwt` keys only).
+func strictTokenVerifier(_ keys: RSARunKeys, changes: [JWKSChange]) throws -> RS256TokenVerifier {
+    var documents = JWKSDocuments(keys: [.jwt(keys)])
+    for change in changes { documents.apply(change) }
+    return RS256TokenVerifier(keys: try JSONWebKeySet(parsing: documents.trusted), policy: TokenPolicy(audience: keys.audience, issuer: keys.issuer))
+}
+
+/// The strict core's verdict on `request` as a receiver holding `keys` (and the JWKS after `changes`) sees it.
+func strictCoreAccepts(_ request: ProbeRequest, keys: ProbeKeys, changes: [JWKSChange], now: Int64) -> Result<Void, Rejection> {
+    let headers = receivedHeaders(request)
+    switch keys {
+    case .v1(let v1):
+        return StandardWebhookVerifier(secrets: [v1.secret]).verify(headers: headers, body: request.body, now: now).map { _ in }
+    case .jwt(let jwt):
+        do {
+            return try strictTokenVerifier(jwt, changes: changes).verify(headers: headers, body: request.body, now: now).map { _ in }
+        } catch let rejection as Rejection {
+            return .failure(rejection)
+        } catch {
+            preconditionFailure("JWKS parsing throws only rejections: \(error)")
+        }
+    case .v1a:
+        var documents = JWKSDocuments(keys: [keys])
+        for change in changes { documents.apply(change) }
+        let set: JSONWebKeySet
+        do { set = try JSONWebKeySet(parsing: documents.trusted) } catch { return .failure(error) }
+        return StandardWebhookVerifier(publicKeys: set.ed25519Keys).verify(headers: headers, body: request.body, now: now).map { _ in }
+    }
+}
+
 /// A unique report directory under the system temporary directory.
 func temporaryReportPaths(_ label: String) -> ProbeReportPaths {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-probe-\(label)-\(UUID().uuidString)").path
     return ProbeReportPaths(junit: directory + "/probe.xml", json: directory + "/probe.json", markdown: directory + "/probe.md")
 }
 
-/// Starts the reference receiver (or `mutant`) on a free loopback port, probes it, stops it.
+/// Why a test's probe session did not run.
+struct SessionSetupFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Starts the reference receiver (or `mutant`) of `scheme` on a free loopback port through the same
+/// `ProbeSession` the command line uses, probes it, stops it. Keys are the test run's (RSA made once).
 func probeEmbeddedReceiver(
-    mutant: ReceiverMutant? = nil, selection: CaseSelection = .init(), strict: Bool = false, timeoutSeconds: Double = 15,
-    secret: WebhookSecret? = nil
+    scheme: ProbeScheme = .v1, mutant: ReceiverMutant? = nil, selection: CaseSelection = .init(), strict: Bool = false,
+    timeoutSeconds: Double = 15, secret: WebhookSecret? = nil,
+    adjust: @escaping @Sendable (inout ReceiverConfiguration) -> Void = { _ in }
 ) async throws -> ProbeRunResult {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    let secret = try secret ?? WebhookSecret.random()
-    let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(secrets: [secret], mutant: mutant), group: group)
-    let result: ProbeRunResult
-    do {
-        let port = try await receiver.start()
-        let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/hook")
-        let transport = try NIOProbeTransport(target: target, configuration: TransportConfiguration(totalTimeoutSeconds: timeoutSeconds), group: group)
-        let observer = ClosureDeliveryObserver { id in
-            await receiver.ledger.waitUntilIdle()
-            return receiver.ledger.timesProcessed(id)
-        }
-        let runner = ProbeRunner(transport: transport, secret: secret, observer: observer)
-        result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, strict: strict, toolVersion: "test"))
-    } catch {
-        await receiver.stop()
-        try? await group.shutdownGracefully()
-        throw error
-    }
-    await receiver.stop()
+    let keys: ProbeKeys = scheme == .v1 ? .v1(HMACRunKeys(secret: try secret ?? WebhookSecret.random())) : testKeys(scheme)
+    let options = ProbeSessionOptions(
+        scheme: .fixed(scheme), mutant: mutant?.name, keys: [scheme: keys], selection: selection, strict: strict,
+        transport: TransportConfiguration(totalTimeoutSeconds: timeoutSeconds),
+        reports: temporaryReportPaths("\(scheme.rawValue)-\(mutant?.name ?? "reference")"), toolVersion: "test")
+    let outcome = await ProbeSession(options: options, launcher: ReferenceReceiverLauncher(adjust: adjust), group: group).run()
     try await group.shutdownGracefully()
+    guard let result = outcome.result else { throw SessionSetupFailure(description: outcome.setupFailure ?? "no result") }
     return result
 }
 

@@ -8,48 +8,68 @@ import Testing
 /// by a FAIL from the cases that target the rule it breaks.
 @Suite("Probe against the reference receiver and its mutants", .serialized)
 struct ReferenceReceiverProbeTests {
-    /// For each mutant, the cases written for its rule; at least one of them must FAIL.
+    /// For each mutant, the cases written for its rule, in every scheme it applies to; at least one
+    /// of those that ran must FAIL.
     static let targetedCases: [ReceiverMutant: Set<String>] = [
-        .acceptAnySignature: ["sig/1", "sig/2", "hdr/3", "hdr/7"],
+        .acceptAnySignature: ["sig/1", "sig/2", "hdr/3", "hdr/7", "v1a/4", "jwt/5", "jwt/17", "jwt/20"],
         .skipTimestampCheck: ["ts/1", "ts/2", "ts/3", "ts/4"],
         .acceptFutureTimestamps: ["ts/4", "ts/5", "ts/20"],
         .substringSignatureMatch: ["sig/10", "sig/12"],
         .truncatedSignatureMatch: ["sig/5", "sig/6", "sig/7"],
-        .firstEntryOnly: ["rot/2", "rot/3", "rot/4", "rot/5", "rot/6"],
+        .firstEntryOnly: ["rot/2", "rot/3", "rot/4", "rot/5", "rot/6", "v1a/20", "v1a/26"],
         .ignoreVersionLabel: ["sig/10", "sig/11"],
         .reserializedJSON: ["body/2", "body/4", "body/6", "body/8", "body/10"],
         .secretTextAsKey: ["sig/18", "baseline/1"],
         .undecodedSecretAsKey: ["sig/19", "baseline/1"],
         .caseSensitiveHeaders: ["hdr/8", "hdr/9", "hdr/10"],
-        .serverErrorOnMalformedEntry: ["rot/9", "rot/10", "rot/11", "rot/12", "rot/13", "sig/9"],
+        .serverErrorOnMalformedEntry: Set(["rot/9", "rot/10", "rot/11", "rot/12", "rot/13", "sig/9"] + (17...100).map { "rot/\($0)" }),
         .serverErrorOnMalformedTimestamp: ["ts/9", "ts/10", "ts/11", "ts/12", "ts/13", "ts/19"],
         .conflictOnDuplicate: ["replay/1", "replay/2", "replay/3"],
         .noReplayProtection: ["replay/1", "replay/2", "replay/3", "replay/4"],
         .slowAnswer: ["resp/1"],
         .leakyErrorBodies: ["resp/2", "resp/4", "sig/1"],
         .redirectToTrailingSlash: ["baseline/1", "resp/1"],
+        .v1aMalleableSignature: ["v1a/12"],
+        .v1aPublicKeyAsHMACSecret: ["v1a/14"],
+        .v1aFirstKeyOnly: ["v1a/1", "v1a/2"],
+        .v1aBodyOnlySignature: ["v1a/16"],
+        .jwtAlgorithmFromToken: ["jwt/5", "jwt/6", "jwt/7", "jwt/8", "jwt/9"],
+        .jwtKeyIDFallback: ["jwt/15", "jwt/16"],
+        .jwtNoAudienceCheck: ["jwt/29", "jwt/30", "jwt/32"],
+        .jwtExpirationOptional: ["jwt/25"],
+        .jwtFollowsKeyURL: ["jwt/35", "jwt/36"],
+        .jwtNoBodyBinding: ["jwt/41", "jwt/42", "body/1"],
+        .jwtJWKSEveryDelivery: ["jwt/3"],
+        .jwtHS256WithPublicKey: ["jwt/11"],
     ]
 
-    @Test func theReferenceReceiverHasNoFailAndNoError() async throws {
-        let result = try await probeEmbeddedReceiver()
+    /// Every mutant with every scheme it applies to.
+    static let mutantsBySchemes: [(ReceiverMutant, ProbeScheme)] = ReceiverMutant.allCases.flatMap { mutant in
+        ProbeScheme.allCases.filter { scheme in mutant.schemes.contains { $0.rawValue == scheme.rawValue } }.map { (mutant, $0) }
+    }
+
+    @Test(arguments: ProbeScheme.allCases)
+    func theReferenceReceiverHasNoFailAndNoError(_ scheme: ProbeScheme) async throws {
+        let result = try await probeEmbeddedReceiver(scheme: scheme)
         #expect(result.ids(.fail).isEmpty, "\(result.explain(.fail))")
         #expect(result.ids(.error).isEmpty, "\(result.explain(.error))")
-        #expect(result.baselineHeld)
+        #expect(result.ids(.wrongCode).isEmpty, "\(result.explain(.wrongCode))")
+        #expect(result.baselineHeld && result.closingBaseline?.held == true)
         #expect(result.exitCode == 0)
         #expect(result.results.count { $0.grade.verdict == .pass } >= 80)
     }
 
-    @Test(arguments: ReceiverMutant.allCases)
-    func everyMutantGetsAFailFromTheCasesForItsRule(_ mutant: ReceiverMutant) async throws {
+    @Test(arguments: mutantsBySchemes)
+    func everyMutantGetsAFailFromTheCasesForItsRule(_ mutant: ReceiverMutant, _ scheme: ProbeScheme) async throws {
         let targeted = try #require(Self.targetedCases[mutant], "no targeted cases listed for \(mutant.name)")
         // The slow mutant answers valid deliveries after 3 s: past SPEC §6's 2 s warning, not its
         // 10 s failure, so it is NON-STRICT by default and FAIL under --strict; probing only its
         // rule keeps the test from waiting 3 s per valid delivery.
         let slow = mutant == .slowAnswer
         let result = try await probeEmbeddedReceiver(
-            mutant: mutant, selection: slow ? CaseSelection(only: ["resp/1"], skip: ["baseline"]) : .init(), strict: slow)
+            scheme: scheme, mutant: mutant, selection: slow ? CaseSelection(only: ["resp/1"], skip: ["baseline"]) : .init(), strict: slow)
         let failed = Set(result.ids(.fail))
-        #expect(!failed.isDisjoint(with: targeted), "\(mutant.name) not caught by \(targeted.sorted()); FAILs: \(failed.sorted())")
+        #expect(!failed.isDisjoint(with: targeted), "\(mutant.name) under \(scheme.rawValue) not caught by \(targeted.sorted()); FAILs: \(failed.sorted())")
         #expect(result.exitCode == 1)
     }
 
@@ -78,8 +98,8 @@ struct ProbeReportFileTests {
             // none of them, and no form of the secret, may reach a report file.
             let everything = junit + json + markdown
             #expect(!everything.contains(String(testSecret.exportedText().dropFirst(6).prefix(16))))
-            for exchange in result.results.flatMap(\.exchanges) where !exchange.prepared.expectedMAC.isEmpty {
-                let mac = Base64Codec.encode(exchange.prepared.expectedMAC)
+            for exchange in result.results.flatMap(\.exchanges) where !exchange.prepared.confidential.isEmpty {
+                let mac = Base64Codec.encode(exchange.prepared.confidential.first ?? [])
                 #expect(!everything.contains(String(mac.prefix(20))) && !everything.contains(String(mac.suffix(20))), "a real MAC reached a report (\(mutant?.name ?? "reference"))")
             }
         }

@@ -8,7 +8,7 @@ import Testing
 @Suite("Runner: baseline first, diagnostics, reports always written")
 struct RunnerTests {
     @Test func aCorrectFakeReceiverHasNoFailOrError() async {
-        let runner = ProbeRunner(transport: verifyingTransport(secret: testSecret), secret: testSecret)
+        let runner = ProbeRunner(transport: verifyingTransport(secret: testSecret), keys: .v1(HMACRunKeys(secret: testSecret)))
         let result = await runner.run(ProbeConfiguration(targetDescription: "fake", toolVersion: "test"))
         #expect(result.ids(.fail).isEmpty, "\(result.explain(.fail))")
         #expect(result.ids(.error).isEmpty)
@@ -18,7 +18,7 @@ struct RunnerTests {
     /// A receiver that uses the secret text (whsec_ included) as the HMAC key: SPEC §9.6's first mistake.
     @Test func refusedBaselineMakesNegativesInconclusiveAndDiagnosesTheMistake() async throws {
         let wrongKey = try WebhookSecret(rawBytes: Array(testSecret.exportedText().utf8), options: .anyLength)
-        let runner = ProbeRunner(transport: verifyingTransport(secret: wrongKey), secret: testSecret)
+        let runner = ProbeRunner(transport: verifyingTransport(secret: wrongKey), keys: .v1(HMACRunKeys(secret: testSecret)))
         let result = await runner.run(ProbeConfiguration(targetDescription: "fake", toolVersion: "test"))
         #expect(!result.baselineHeld)
         #expect(result.results.filter { $0.probeCase.group == .baseline }.allSatisfy { $0.grade.verdict == .fail })
@@ -45,7 +45,7 @@ struct RunnerTests {
             let transport = ScriptedTransport { request in
                 .response(ProbeResponse(status: accepts(request) ? 200 : 401, headers: [], body: [], latencySeconds: 0))
             }
-            let runner = ProbeRunner(transport: transport, secret: testSecret)
+            let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: testSecret)))
             let result = await runner.run(ProbeConfiguration(targetDescription: "fake", selection: CaseSelection(only: ["baseline"]), toolVersion: "test"))
             #expect(result.diagnosis?.attempts.filter(\.accepted).map(\.name) == [name])
         }
@@ -63,7 +63,7 @@ struct RunnerTests {
             sent.increment()
             return .transportFailure(.connectionRefused)
         }
-        let runner = ProbeRunner(transport: transport, secret: testSecret)
+        let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: testSecret)))
         let result = await runner.run(ProbeConfiguration(targetDescription: "http://127.0.0.1:9/hook", toolVersion: "test"))
         #expect(result.results.filter { $0.grade.verdict != .skipped }.allSatisfy { $0.grade.verdict == .error })
         #expect(sent.value == 3, "stops sending after 3 failures in a row")
@@ -81,7 +81,7 @@ struct RunnerTests {
     }
 
     @Test func reportsCarryVersionsSeverityAndARedactedReproduction() async throws {
-        let runner = ProbeRunner(transport: verifyingTransport(secret: testSecret), secret: testSecret)
+        let runner = ProbeRunner(transport: verifyingTransport(secret: testSecret), keys: .v1(HMACRunKeys(secret: testSecret)))
         let result = await runner.run(ProbeConfiguration(targetDescription: "http://127.0.0.1:1/hook", selection: CaseSelection(only: ["sig/1", "rot/2"]), toolVersion: "9.9.9"))
         let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(result)
         #expect(report.properties.contains(ReportProperty("hookspec.version", "9.9.9")))
@@ -95,7 +95,7 @@ struct RunnerTests {
         let sent = try #require(result.results.first { $0.probeCase.id == "rot/2" }?.exchanges.first?.prepared)
         let rendered = JUnitWriter().render(report) + JSONReportWriter().render(report) + MarkdownReportWriter().render(report)
         #expect(!rendered.contains(String(testSecret.exportedText().dropFirst(6).prefix(16))))
-        #expect(!rendered.contains(String(Base64Codec.encode(sent.expectedMAC).prefix(16))))
+        #expect(!rendered.contains(String(Base64Codec.encode(sent.confidential.first ?? []).prefix(16))))
     }
 }
 

@@ -15,7 +15,7 @@ struct UnreachableTargetTests {
         let target = try ProbeTarget(url: url)
         let transport = try NIOProbeTransport(
             target: target, configuration: TransportConfiguration(connectTimeoutSeconds: timeout, totalTimeoutSeconds: timeout), group: group)
-        let runner = ProbeRunner(transport: transport, secret: testSecret)
+        let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: testSecret)))
         let clock = ContinuousClock()
         var result: ProbeRunResult?
         let elapsed = await clock.measure {

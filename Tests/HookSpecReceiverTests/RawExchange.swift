@@ -7,14 +7,21 @@ func rawExchange(port: Int, bytes: [UInt8], group: any EventLoopGroup) async thr
     try await rawExchangeOutcome(port: port, bytes: bytes, group: group).received
 }
 
-/// What a raw exchange saw, and whether the server closed the connection before the client's 5 s give-up.
+/// What a raw exchange saw, and whether the server closed the connection before the client gave up.
 struct RawExchangeOutcome {
     let received: [UInt8]
     let closedByServer: Bool
 }
 
 /// Like `rawExchange`, also telling who closed the connection (decided on the event loop, not by wall time).
-func rawExchangeOutcome(port: Int, bytes: [UInt8], group: any EventLoopGroup) async throws -> RawExchangeOutcome {
+///
+/// `pieces` are written in order, `gapMilliseconds` apart, until the server closes or they run out; a
+/// write that fails because the server already closed is part of the outcome, not an error.
+/// `giveUpSeconds` is only a hang guard: no test outcome depends on it when the server behaves.
+func rawExchangeOutcome(
+    port: Int, bytes: [UInt8], group: any EventLoopGroup, then pieces: [[UInt8]] = [], gapMilliseconds: Int64 = 0,
+    giveUpSeconds: Int64 = 5
+) async throws -> RawExchangeOutcome {
     let gaveUp = NIOLockedValueBox(false)
     let received = NIOLockedValueBox<[UInt8]>([])
     let channel = try await ClientBootstrap(group: group)
@@ -25,15 +32,24 @@ func rawExchangeOutcome(port: Int, bytes: [UInt8], group: any EventLoopGroup) as
             }
         }
         .connect(host: "127.0.0.1", port: port).get()
-    try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
-    let closed = channel.closeFuture
-    let timeout = channel.eventLoop.scheduleTask(in: .seconds(5)) {
+    let timeout = channel.eventLoop.scheduleTask(in: .seconds(giveUpSeconds)) {
         gaveUp.withLockedValue { $0 = true }
         channel.close(promise: nil)
     }
-    try? await closed.get()
+    // The server may close before (or while) we write: that is an outcome, not a failure.
+    try? await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
+    for piece in pieces where channel.isActive {
+        if gapMilliseconds > 0 { try? await Task.sleep(nanoseconds: UInt64(gapMilliseconds) * 1_000_000) }
+        try? await channel.writeAndFlush(channel.allocator.buffer(bytes: piece))
+    }
+    try? await channel.closeFuture.get()
     timeout.cancel()
     return RawExchangeOutcome(received: received.withLockedValue { $0 }, closedByServer: !gaveUp.withLockedValue { $0 })
+}
+
+/// A connection that only connects: it sends nothing until closed.
+func openSilentConnection(port: Int, group: any EventLoopGroup) async throws -> any Channel {
+    try await ClientBootstrap(group: group).connectTimeout(.seconds(2)).connect(host: "127.0.0.1", port: port).get()
 }
 
 private final class ByteCollector: ChannelInboundHandler {

@@ -58,15 +58,18 @@ struct ReceiverUnderTest {
 func withReceiver(
     mutant: ReceiverMutant? = nil, secrets: [WebhookSecret] = [Fixture.secret], publicKeys: [Ed25519PublicKey] = [],
     path: String = "/hook",
-    maximumBodyBytes: Int = 1 << 20, idleTimeoutSeconds: Double = 30, slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds, clock: @escaping @Sendable () -> Int64 = { Fixture.now },
+    maximumBodyBytes: Int = 1 << 20, idleTimeoutSeconds: Double = 30,
+    headDeadlineSeconds: Double = 10, bodyDeadlineSeconds: Double = 30, maximumConnections: Int = 512, deliveryQueueCapacity: Int = 10_000, slowAnswerSeconds: Double = ReceiverMutant.slowAnswerSeconds, clock: @escaping @Sendable () -> Int64 = { Fixture.now },
+    configure: (inout ReceiverConfiguration) -> Void = { _ in },
     _ body: (ReceiverUnderTest) async throws -> Void
 ) async throws {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    let receiver = try WebhookReceiver(
-        configuration: ReceiverConfiguration(path: path, secrets: secrets, publicKeys: publicKeys, maximumBodyBytes: maximumBodyBytes,
-            idleTimeoutSeconds: idleTimeoutSeconds, mutant: mutant,
-            slowAnswerSeconds: slowAnswerSeconds, clock: clock),
-        group: group)
+    var configuration = ReceiverConfiguration(path: path, secrets: secrets, publicKeys: publicKeys, maximumBodyBytes: maximumBodyBytes,
+            idleTimeoutSeconds: idleTimeoutSeconds, headDeadlineSeconds: headDeadlineSeconds, bodyDeadlineSeconds: bodyDeadlineSeconds,
+            maximumConnections: maximumConnections, deliveryQueueCapacity: deliveryQueueCapacity, mutant: mutant,
+            slowAnswerSeconds: slowAnswerSeconds, clock: clock)
+    configure(&configuration)
+    let receiver = try WebhookReceiver(configuration: configuration)
     do {
         let port = try await receiver.start()
         let transport = try NIOProbeTransport(

@@ -72,6 +72,18 @@ public struct JSONWebKey: Sendable {
         ])
     }
 
+    /// The public JWK of an Ed25519 key (RFC 8037 §2), as hookspec's JWKS host serves it for `v1a`.
+    public static func publicJWK(ed25519 key: Ed25519PublicKey, keyID: String) -> JSONObject {
+        JOSEJSON.object([
+            ("kty", .string("OKP")),
+            ("crv", .string("Ed25519")),
+            ("kid", .string(keyID)),
+            ("use", .string("sig")),
+            ("alg", .string("EdDSA")),
+            ("x", .string(Base64Codec.encodeURL(key.rawRepresentation))),
+        ])
+    }
+
     private static func decodeParameter(_ jwk: JSONObject, _ name: String) throws(Rejection) -> [UInt8] {
         guard let text = jwk[name]?.stringValue else { throw .publicKeyMalformed("RSA JWK has no \(name) string") }
         guard case .success(let bytes) = Base64Codec.decode(text, mode: .strictURL) else {

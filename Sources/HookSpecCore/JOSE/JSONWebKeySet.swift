@@ -134,8 +134,12 @@ public struct JSONWebKeySet: Sendable {
 
     /// The document hookspec's JWKS host serves for `keys` (RSA keys only; public members only).
     public static func document(rsaKeys: [(keyID: String, key: RS256PublicKey)]) -> [UInt8] {
-        let entries = rsaKeys.map { JSONValue.object(JSONWebKey.publicJWK(rsa: $0.key, keyID: $0.keyID)) }
-        return JOSEJSON.encode(JOSEJSON.object([("keys", .array(entries))]))
+        document(jwks: rsaKeys.map { JSONWebKey.publicJWK(rsa: $0.key, keyID: $0.keyID) })
+    }
+
+    /// A `{"keys":[...]}` document of the given JWK objects, in order.
+    public static func document(jwks: [JSONObject]) -> [UInt8] {
+        JOSEJSON.encode(JOSEJSON.object([("keys", .array(jwks.map { JSONValue.object($0) }))]))
     }
 
     private static func ambiguity(_ keyID: String, count: Int) -> Rejection {

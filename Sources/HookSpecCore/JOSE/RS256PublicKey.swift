@@ -69,6 +69,9 @@ public struct RS256PublicKey: Sendable {
     /// The SubjectPublicKeyInfo PEM text.
     public var pemRepresentation: String { key.pemRepresentation }
 
+    /// The SubjectPublicKeyInfo DER bytes.
+    public var derRepresentation: [UInt8] { Array(key.derRepresentation) }
+
     private static func stripped(_ bytes: [UInt8]) -> [UInt8] {
         Array(bytes.drop(while: { $0 == 0 }))
     }

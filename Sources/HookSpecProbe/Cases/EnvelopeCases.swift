@@ -5,26 +5,41 @@ enum EnvelopeCases {
     private static let catalogType = "Every catalog event type, validly signed, is accepted with 2xx."
     private static let forward = "Unknown members are allowed everywhere (forward compatibility); the delivery is accepted."
 
-    static func catalogCase(_ number: Int, _ index: Int) -> ProbeCase {
-        let template = EnvelopeText.catalog(idSuffix: "x")[index]
-        let title = "Catalog event \(template.type) (\(template.note))"
-        return ProbeCase(.env, number, title, rule: catalogType, reference: "SPEC §5", severity: index == 0 ? .high : .medium, expect: .deliver) { context in
-            let event = EnvelopeText.catalog(idSuffix: context.caseSlug + "_" + context.runToken)[index]
-            return context.valid(body: Array(EnvelopeText.compact(event, eventTime: context.eventTime).utf8))
+    /// A catalog event case; the event is found by type (and note, for the two `video.generated` variants).
+    static func catalogCase(_ number: Int, _ type: String, note: String? = nil) -> ProbeCase {
+        @Sendable func event(_ idSuffix: String) -> EnvelopeText.Event {
+            let match = EnvelopeText.catalog(idSuffix: idSuffix).first { $0.type == type && (note == nil || $0.note == note) }
+            guard let match else { preconditionFailure("\(type) \(note ?? "") is not in EnvelopeText.catalog") }
+            return match
+        }
+        let template = event("x")
+        return ProbeCase(.env, number, "Catalog event \(type) (\(template.note))", rule: catalogType, reference: "SPEC §5", severity: number == 1 ? .high : .medium, expect: .deliver) { context in
+            try context.valid(body: Array(EnvelopeText.compact(event(context.caseSlug + "_" + context.runToken), eventTime: context.eventTime).utf8))
         }
     }
 
-    static func withEvent(_ transform: @escaping @Sendable (CaseContext, EnvelopeText.Event) -> String) -> @Sendable (CaseContext) -> DeliveryDraft {
+    static func withEvent(_ transform: @escaping @Sendable (CaseContext, EnvelopeText.Event) -> String) -> @Sendable (CaseContext) throws -> DeliveryDraft {
         { context in
             let event = EnvelopeText.event("batch.succeeded", idSuffix: context.caseSlug + "_" + context.runToken)
-            return context.valid(body: Array(transform(context, event).utf8))
+            return try context.valid(body: Array(transform(context, event).utf8))
         }
     }
 
-    static let all: [ProbeCase] = EnvelopeText.catalog(idSuffix: "x").indices.map { catalogCase($0 + 1, $0) } + [
+    static let all: [ProbeCase] = [
+        catalogCase(1, "batch.succeeded"),
+        catalogCase(2, "batch.cancelled"),
+        catalogCase(3, "batch.expired"),
+        catalogCase(4, "batch.failed"),
+        catalogCase(5, "interaction.requires_action"),
+        catalogCase(6, "interaction.completed"),
+        catalogCase(7, "interaction.failed"),
+        catalogCase(8, "interaction.cancelled"),
+        catalogCase(9, "video.generated", note: "guide members"),
+        catalogCase(10, "video.generated", note: "launch-text members"),
+        catalogCase(11, "batch.completed"),
         ProbeCase(.env, 12, "Unknown event type (batch.paused)", rule: "An unknown type is valid JSON the catalog cannot check; 2xx preferred (a 4xx makes the sender retry), never 5xx.", reference: "SPEC §5, §6", severity: .low, expect: .deliverPreferred) { context in
             let event = EnvelopeText.Event(type: "batch.paused", data: [.init("id", EnvelopeText.quoted("job_" + context.caseSlug))], note: "unknown")
-            return context.valid(body: Array(EnvelopeText.compact(event, eventTime: context.eventTime).utf8))
+            return try context.valid(body: Array(EnvelopeText.compact(event, eventTime: context.eventTime).utf8))
         },
         ProbeCase(.env, 13, "user_metadata at the top level (dynamic-webhook style)", rule: forward, reference: "SPEC §5", severity: .medium, expect: .deliver, draft: withEvent { context, event in
             EnvelopeText.compact(event, eventTime: context.eventTime, extraTop: [.init("user_metadata", "{\"job_group\":\"nightly-eval\",\"priority\":\"high\"}")])
@@ -43,7 +58,7 @@ enum EnvelopeCases {
         }),
         ProbeCase(.env, 18, "data without its required id", rule: "data.id is required; how a signed envelope without it is answered is observed (never 5xx is graded elsewhere).", reference: "SPEC §5", severity: .info, expect: .observe) { context in
             let event = EnvelopeText.Event(type: "batch.succeeded", data: [.init("output_file_uri", "\"gs://hookspec-probe/x.jsonl\"")], note: "no id")
-            return context.valid(body: Array(EnvelopeText.compact(event, eventTime: context.eventTime).utf8))
+            return try context.valid(body: Array(EnvelopeText.compact(event, eventTime: context.eventTime).utf8))
         },
         ProbeCase(.env, 19, "Envelope without a type member", rule: "A signed envelope without type is observed; a crash on it is a finding of resp/.", reference: "SPEC §5", severity: .info, expect: .observe, draft: withEvent { context, event in
             EnvelopeText.compact(event, eventTime: context.eventTime).replacing("\"type\":\"batch.succeeded\",", with: "")

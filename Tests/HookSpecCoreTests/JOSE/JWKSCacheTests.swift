@@ -26,21 +26,72 @@ struct JWKSCacheTests {
         #expect(fetches == 2)
     }
 
-    @Test("unknown kids cause one refetch per cool-down, however many arrive")
+    @Test("one unknown kid causes one refetch per cool-down, however often it is sent")
     func unknownKidCoolDown() throws {
         var cache = JWKSCache(configuration: .init(maximumAgeSeconds: 3600, refetchCoolDownSeconds: 300))
         let doc = try Self.document(["a"])
         var fetches = 0
         _ = cache.keySetSync(for: "a", now: 0, fetch: { fetches += 1; return doc })
-        #expect(cache.plan(keyID: "b", now: 100) == .useCache)
-        for second in stride(from: Int64(1), to: 300, by: 7) {
-            _ = cache.keySetSync(for: "random-\(second)", now: second, fetch: { fetches += 1; return doc })
+        #expect(cache.plan(keyID: "b", now: 100) == .fetch)
+        for second in stride(from: Int64(100), to: 400, by: 7) {
+            _ = cache.keySetSync(for: "b", now: second, fetch: { fetches += 1; return doc })
         }
-        #expect(fetches == 1)
-        _ = cache.keySetSync(for: "b", now: 300, fetch: { fetches += 1; return doc })
         #expect(fetches == 2)
-        _ = cache.keySetSync(for: "c", now: 301, fetch: { fetches += 1; return doc })
-        #expect(fetches == 2)
+        _ = cache.keySetSync(for: "b", now: 400, fetch: { fetches += 1; return doc })
+        #expect(fetches == 3)
+    }
+
+    @Test("random kids cause at most the cap of refetches per cool-down window")
+    func sprayCap() throws {
+        var cache = JWKSCache(configuration: .init(maximumAgeSeconds: 3600, refetchCoolDownSeconds: 300, maximumRefetchesPerCoolDown: 10))
+        let doc = try Self.document(["a"])
+        var fetches = 0
+        _ = cache.keySetSync(for: "a", now: 0, fetch: { fetches += 1; return doc })
+        for index in 0..<1000 {
+            _ = cache.keySetSync(for: "random-\(index)", now: 10 + Int64(index / 10), fetch: { fetches += 1; return doc })
+        }
+        #expect(fetches == 1 + 10)
+        // The window ends 300 s after its first refetch (at 10): the cap is available again.
+        #expect(cache.plan(keyID: "fresh", now: 309) == .useCache)
+        #expect(cache.plan(keyID: "fresh", now: 310) == .fetch)
+    }
+
+    @Test("a key published right after other unknown kids were tried is still picked up")
+    func publishedAfterUnknownKids() throws {
+        var cache = JWKSCache()
+        let old = try Self.document(["old"])
+        let new = try Self.document(["old", "new"])
+        _ = cache.keySetSync(for: "old", now: 0, fetch: { old })
+        _ = cache.keySetSync(for: "bogus-1", now: 5, fetch: { old })
+        _ = cache.keySetSync(for: "bogus-2", now: 6, fetch: { old })
+        // The publisher adds "new" now; its first delivery comes a second later.
+        let set = try cache.keySetSync(for: "new", now: 7, fetch: { new }).get()
+        #expect(set.mentions(keyID: "new"))
+        #expect(cache.fetchCount == 4)
+    }
+
+    @Test("the remembered triggers are bounded; forgetting one never lifts the cap")
+    func rememberedTriggersBounded() throws {
+        var cache = JWKSCache(configuration: .init(refetchCoolDownSeconds: 300, maximumRefetchesPerCoolDown: 3, maximumRememberedTriggers: 2))
+        let doc = try Self.document(["a"])
+        var fetches = 0
+        _ = cache.keySetSync(for: "a", now: 0, fetch: { fetches += 1; return doc })
+        for kid in ["x", "y", "z", "x", "y", "z", "w"] {
+            _ = cache.keySetSync(for: kid, now: 1, fetch: { fetches += 1; return doc })
+        }
+        #expect(fetches == 1 + 3)
+    }
+
+    @Test("a v1a signature that no cached key verifies triggers a refetch like an unknown kid")
+    func unmatchedSignatureTrigger() throws {
+        var cache = JWKSCache()
+        let doc = try Self.document(["a"])
+        cache.record(fetched: doc, now: 0)
+        #expect(cache.plan(trigger: nil, now: 10) == .useCache)
+        #expect(cache.plan(trigger: .unmatchedSignature, now: 10) == .fetch)
+        cache.record(fetched: doc, now: 10, trigger: .unmatchedSignature)
+        #expect(cache.plan(trigger: .unmatchedSignature, now: 20) == .useCache)
+        #expect(cache.plan(trigger: .unmatchedSignature, now: 310) == .fetch)
     }
 
     @Test("a rotated key is found after the refetch")
