@@ -38,32 +38,38 @@ public enum HeaderBlock {
                 fields = HeaderFields()
                 continue
             }
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+            // Bytes, not Characters: a combining mark after `:` or SP would otherwise hide it.
+            let bytes = line.utf8
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex else {
                 return .failure(.malformedLine(number: offset + 1))
             }
-            let name = line[..<colon]
-            guard !name.contains(where: { $0 == " " || $0 == "\t" }) else {
+            let name = bytes[..<colon]
+            guard !name.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else {
                 return .failure(.malformedLine(number: offset + 1))
             }
-            let value = line[line.index(after: colon)...].trimmingOWS()
-            fields.append(name: String(name), value: String(value))
+            let value = Substring(bytes[bytes.index(after: colon)...]).trimmingOWS()
+            fields.append(name: String(Substring(name)), value: String(value))
         }
         return .success(fields)
     }
 
     private static func isStartLine(_ line: Substring) -> Bool {
-        if line.hasPrefix("HTTP/") { return true }
-        let parts = line.split(separator: " ")
+        let bytes = line.utf8
+        if bytes.starts(with: "HTTP/".utf8) { return true }
+        let parts = bytes.split(separator: UInt8(ascii: " "))
         // A method never holds a colon; a field line `Name: a HTTP/x` has one before its first space.
-        return parts.count == 3 && parts[2].hasPrefix("HTTP/") && !parts[0].contains(":")
+        return parts.count == 3 && parts[2].starts(with: "HTTP/".utf8) && !parts[0].contains(UInt8(ascii: ":"))
     }
 }
 
 extension Substring {
+    /// Without the SP and HTAB bytes at either end (a combining mark never shields them).
     func trimmingOWS() -> Substring {
-        var result = self
-        while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
-        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
-        return result
+        let bytes = utf8
+        let isOWS = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isOWS($0) }), let last = bytes.lastIndex(where: { !isOWS($0) }) else {
+            return self[endIndex...]
+        }
+        return Substring(bytes[first...last])
     }
 }

@@ -114,4 +114,16 @@ struct FuzzRegressionTests {
         #expect(!message.unicodeScalars.contains { $0.properties.generalCategory == .control })
         #expect(message.count < 90)
     }
+
+    /// Fuzz/regressions/header-block/colon-hidden-by-combining-mark: ":" followed by a combining
+    /// mark is one Character, so the Character search found a later colon and the name kept one;
+    /// a combining mark likewise shielded a space from the name check and from trimming.
+    @Test("header block separators are bytes: a combining mark never hides a colon or a space")
+    func headerBlockCombiningMarks() throws {
+        let fields = try HeaderBlock.parse("a:\u{301}b: c\nd:  \u{301}x \n").get()
+        #expect(fields == HeaderFields([("a", "\u{301}b: c"), ("d", "\u{301}x")]))
+        #expect(HeaderBlock.parse("a \u{301}b: c\n") == .failure(.malformedLine(number: 1)))
+        // A field line whose first word hides its colon behind a mark is still no request line.
+        #expect(try HeaderBlock.parse("webhook-id: 1\nx:\u{301} b HTTP/1.1\n").get().fields.count == 2)
+    }
 }
