@@ -28,6 +28,14 @@ enum FuzzInput {
 }
 
 extension FuzzCheck {
+    /// Whether `needle`'s UTF-8 bytes occur in `haystack`'s. Byte-wise on purpose: Foundation's
+    /// `contains` stops at a NUL, which inputs are full of.
+    static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
+        let bytes = Array(haystack.utf8), wanted = Array(needle.utf8)
+        guard wanted.count <= bytes.count else { return false }
+        return (0...(bytes.count - wanted.count)).contains { bytes[$0..<($0 + wanted.count)].elementsEqual(wanted) }
+    }
+
     /// A rejection always names its stable code, first, in its message.
     static func coded(_ rejection: Rejection, _ context: @autoclosure () -> String) {
         require(RejectionCode.allCases.contains(rejection.code), "\(context()): rejection without a known code")
