@@ -31,7 +31,7 @@ let package = Package(
         // The core's HMAC-SHA256 and SHA-256 on system libcrypto (libssl3): keyed once, no allocation per message.
         .target(name: "CLibCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         // Vector file formats and the runner that feeds them to the core (SPEC §8, §11.2).
-        .target(name: "HookSpecVectors", dependencies: ["HookSpecCore"]),
+        .target(name: "HookSpecVectors", dependencies: ["HookSpecCore", "HookSpecReport"]),
         // Results to JUnit, JSON, Markdown, SARIF, HTML and terminal text (SPEC §9.7, §11.3).
         .target(name: "HookSpecReport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The probe: case catalog, runner, grader, transport, JWKS host, session (SPEC §9, §11.5).
@@ -145,3 +145,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (Fuzz/README.md) exist only in the fuzz build: `Fuzz/run build` sets
+// HOOKSPEC_FUZZ=1 and `-sanitize=fuzzer,address`, which link the libFuzzer runtime they need.
+if Context.environment["HOOKSPEC_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CFuzzerDriver", path: "Fuzz/Sources/CFuzzerDriver"),
+        .executableTarget(
+            name: "hookspec-fuzz",
+            dependencies: ["CFuzzerDriver", "HookSpecCore", "HookSpecVectors", "HookSpecOracle"],
+            path: "Fuzz/Sources/hookspec-fuzz"
+        ),
+    ]
+}

@@ -38,6 +38,8 @@ public enum HeaderBlock {
         for (offset, rawLine) in lines.enumerated() {
             let line = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty { continue }
+            // A bare CR inside a line is invalid (RFC 9112 §2.2); kept, it would put a line break in a value.
+            guard !line.contains(UInt8(ascii: "\r")) else { return .failure(.malformedLine(number: offset + 1)) }
             if isStartLine(line) {
                 fields = HeaderFields()
                 continue
@@ -65,6 +67,7 @@ public enum HeaderBlock {
     private static func isStartLine(_ line: ArraySlice<UInt8>) -> Bool {
         if line.starts(with: "HTTP/".utf8) { return true }
         let parts = line.split(separator: UInt8(ascii: " "))
-        return parts.count == 3 && parts[2].starts(with: "HTTP/".utf8)
+        // A method never holds a colon; a field line `Name: a HTTP/x` has one before its first space.
+        return parts.count == 3 && parts[2].starts(with: "HTTP/".utf8) && !parts[0].contains(UInt8(ascii: ":"))
     }
 }

@@ -75,7 +75,7 @@ public struct StandardWebhookVerifier: Sendable {
             case .success(let m?): match = m
             }
         }
-        if let stale = policy.timestamp.checkFreshness(timestamp.seconds, now: now) {
+        if let stale = policy.timestamp.checkFreshness(timestamp, now: now) {
             return .failure(stale)
         }
         return .success(VerifiedDelivery(
@@ -131,6 +131,12 @@ private struct EntryMatcher {
             switch SignatureList.parseEntry(raw, leniency: leniency) {
             case .failure(let rejection):
                 if leniency.contains(.skipMalformedEntries) { continue }
+                // The loop decodes only entries it can check: one of a version this verifier
+                // holds no key for is passed over unread, as Python passes over every non-`v1`.
+                if Self.isSignatureDecodingFailure(rejection), !holdsKey(forVersionOf: raw) {
+                    parsed += 1
+                    continue
+                }
                 return .failure(rejection)
             case .success(let entry):
                 if let match = matches(entry, at: parsed) { return .success(match) }
@@ -138,6 +144,22 @@ private struct EntryMatcher {
             }
         }
         return .success(nil)
+    }
+
+    /// Whether the entry's version label names a scheme this verifier has keys for.
+    private func holdsKey(forVersionOf raw: Substring) -> Bool {
+        let label = raw.utf8.prefix { $0 != UInt8(ascii: ",") }
+        if label.elementsEqual("v1".utf8) { return !verifier.secrets.isEmpty }
+        if label.elementsEqual("v1a".utf8) { return !verifier.publicKeys.isEmpty }
+        return false
+    }
+
+    /// Failures of the signature text itself, as opposed to the entry's `version,signature` shape.
+    private static func isSignatureDecodingFailure(_ rejection: Rejection) -> Bool {
+        switch rejection {
+        case .entryMalformed(.notBase64), .entryMalformed(.wrongLength), .entryNonCanonicalBase64: true
+        default: false
+        }
     }
 
     private mutating func matches(_ entry: SignatureEntry, at entryIndex: Int) -> EntryMatch? {

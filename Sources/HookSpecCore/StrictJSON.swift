@@ -130,7 +130,8 @@ public enum StrictJSONError: Error, Sendable, Hashable, CustomStringConvertible 
         case .controlCharacterInString(let offset): "unescaped control character at offset \(offset)"
         case .loneSurrogate(let offset): "unpaired UTF-16 surrogate escape at offset \(offset)"
         case .trailingData(let offset): "data after the JSON value at offset \(offset)"
-        case .duplicateMember(let name): "member \(name) appears twice"
+        // The name is the input's: shortened and without control characters, so the message stays one line.
+        case .duplicateMember(let name): "member \(CompactJWS.printable(name)) appears twice"
         }
     }
 }

@@ -35,8 +35,16 @@ public struct TimestampPolicy: Sendable, Hashable {
     public struct Parsed: Sendable, Hashable {
         /// Whole seconds since the Unix epoch (floored when a fraction was accepted).
         public let seconds: Int64
+        /// Microseconds past `seconds` (0 to 999,999) when a fraction was accepted.
+        public let microseconds: Int
         /// The text the signature covers under this policy.
         public let signedText: String
+
+        init(seconds: Int64, microseconds: Int = 0, signedText: String) {
+            self.seconds = seconds
+            self.microseconds = microseconds
+            self.signedText = signedText
+        }
     }
 
     /// Reads the header text; rejects what this policy does not accept.
@@ -53,7 +61,17 @@ public struct TimestampPolicy: Sendable, Hashable {
             return .failure(.timestampNonCanonical(feature))
         }
         let signed = signedForm == .headerText ? text : String(reading.seconds)
-        return .success(Parsed(seconds: reading.seconds, signedText: signed))
+        return .success(Parsed(seconds: reading.seconds, microseconds: reading.microseconds, signedText: signed))
+    }
+
+    /// Checks a parsed timestamp's freshness: the instant counts, not its floor, so 300.5 s
+    /// ahead is past a 300 s tolerance (Python compares datetimes).
+    public func checkFreshness(_ parsed: Parsed, now: Int64) -> Rejection? {
+        if let rejection = checkFreshness(parsed.seconds, now: now) { return rejection }
+        if parsed.microseconds > 0, parsed.seconds.subtractingReportingOverflow(now) == (toleranceSeconds, false) {
+            return .timestampFuture(aheadSeconds: toleranceSeconds < .max ? toleranceSeconds + 1 : .max)
+        }
+        return nil
     }
 
     /// Checks freshness against `now`; the clock is always the caller's.
@@ -61,7 +79,8 @@ public struct TimestampPolicy: Sendable, Hashable {
         let (difference, overflow) = now.subtractingReportingOverflow(seconds)
         if overflow { return seconds > now ? .timestampFuture(aheadSeconds: .max) : .timestampStale(ageSeconds: .max) }
         if difference > toleranceSeconds { return .timestampStale(ageSeconds: difference) }
-        if difference < -toleranceSeconds { return .timestampFuture(aheadSeconds: -difference) }
+        // Int64.min has no negation: a delivery that far ahead is reported as Int64.max seconds ahead.
+        if difference < -toleranceSeconds { return .timestampFuture(aheadSeconds: difference == .min ? .max : -difference) }
         return nil
     }
 
@@ -80,6 +99,7 @@ public struct TimestampPolicy: Sendable, Hashable {
 
     struct LenientReading {
         var seconds: Int64
+        var microseconds = 0
         var features: Set<TimestampFeature>
     }
 
@@ -141,6 +161,15 @@ public struct TimestampPolicy: Sendable, Hashable {
         guard let value = Double(String(decoding: cleaned, as: UTF8.self)), value.isFinite,
             abs(value) < 1e15
         else { return .failure(.timestampMalformed) }
-        return .success(LenientReading(seconds: Int64(value.rounded(.down)), features: features))
+        // Python's datetime.fromtimestamp rounds to whole microseconds (half to even) first, so
+        // 29.9999999 is 30 s: its seconds are what the library signs and compares.
+        let whole = value.rounded(.down)
+        var seconds = Int64(whole)
+        var microseconds = Int(((value - whole) * 1e6).rounded(.toNearestOrEven))
+        if microseconds >= 1_000_000 {
+            seconds += 1
+            microseconds -= 1_000_000
+        }
+        return .success(LenientReading(seconds: seconds, microseconds: microseconds, features: features))
     }
 }

@@ -190,7 +190,7 @@ struct DeliveryJudge: Sendable {
         switch verifier.policy.timestamp.parse(timestampText) {
         case .failure(let rejection): return .failure(.rejection(rejection))
         case .success(let timestamp):
-            if let stale = verifier.policy.timestamp.checkFreshness(timestamp.seconds, now: now) { return .failure(.rejection(stale)) }
+            if let stale = verifier.policy.timestamp.checkFreshness(timestamp, now: now) { return .failure(.rejection(stale)) }
         }
         return .success(id)
     }
@@ -256,7 +256,7 @@ struct DeliveryJudge: Sendable {
             return matches(signature, expected)
         }
         guard matched else { return .failure(.rejection(.signatureMismatch)) }
-        if let stale = verifier.policy.timestamp.checkFreshness(timestamp.seconds, now: now) {
+        if let stale = verifier.policy.timestamp.checkFreshness(timestamp, now: now) {
             return .failure(.rejection(stale))
         }
         return .success(id)

@@ -10,7 +10,12 @@ public enum DeliveryVectorLoader {
 
     /// Reads and checks one file.
     public static func load(path: String) throws(VectorFileError) -> DeliveryVectorFile {
-        let top = FieldReader(path: path, location: "top level", object: try VectorFileReader.object(at: path))
+        try load(bytes: try VectorFileReader.bytes(at: path), path: path)
+    }
+
+    /// Reads and checks a file's bytes; `path` only names the file in errors.
+    public static func load(bytes: [UInt8], path: String) throws(VectorFileError) -> DeliveryVectorFile {
+        let top = FieldReader(path: path, location: "top level", object: try VectorFileReader.object(parsing: bytes, path: path))
         try top.only(["format", "description", "vectors"])
         let format = try top.string("format", maximumLength: 100)
         guard format == DeliveryVectorFile.format else { throw .unsupportedFormat(path: path, found: format) }

@@ -28,7 +28,12 @@ public enum VectorFileReader {
 
     /// The top-level JSON object of `path`.
     public static func object(at path: String, limit: Int = maximumFileBytes) throws(VectorFileError) -> JSONObject {
-        let data = try bytes(at: path, limit: limit)
+        try object(parsing: try bytes(at: path, limit: limit), path: path, limit: limit)
+    }
+
+    /// The top-level JSON object of a file's bytes; `path` only names the file in errors.
+    public static func object(parsing data: [UInt8], path: String, limit: Int = maximumFileBytes) throws(VectorFileError) -> JSONObject {
+        guard data.count <= limit else { throw .tooLarge(path: path, limit: limit) }
         let value: JSONValue
         do {
             value = try StrictJSONParser(maximumSize: limit, maximumDepth: 32).parse(data)

@@ -38,7 +38,9 @@ import Testing
     }
 
     /// Answers every POST with the delivery's headers (so `curl -D` records them), after a
-    /// `100 Continue` when asked; `/redirect` answers 307 first. Stops after 8 waits of 20 idle seconds.
+    /// `100 Continue` when asked; `/redirect` answers 307 first. It serves until the test stops it,
+    /// with a 15-minute lifetime as a hang guard: an idle timeout would race a test that a busy
+    /// machine keeps waiting.
     private static let server = """
         import http.server, json, sys
         headers = json.load(open(sys.argv[1]))
@@ -54,10 +56,10 @@ import Testing
                 self.send_header("Content-Length", "0"); self.end_headers()
             def log_message(self, *args): pass
         server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        server.timeout = 20
         print(server.server_address[1], flush=True)
-        for _ in range(8):
-            server.handle_request()
+        import threading
+        guard = threading.Timer(900, server.shutdown); guard.daemon = True; guard.start()
+        server.serve_forever()
         """
 
     @Test func curlHeaderFilesVerifyLikeTheirLFCopies() async throws {

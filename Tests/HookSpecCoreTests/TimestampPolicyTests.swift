@@ -40,10 +40,12 @@ struct TimestampPolicyTests {
         for (text, feature, seconds) in Self.nonCanonical {
             #expect(TimestampPolicy.strict.parse(text) == .failure(.timestampNonCanonical(feature)), "\(text.debugDescription)")
             let python = TimestampPolicy.pythonReference.parse(text)
-            #expect(python == .success(.init(seconds: seconds, signedText: String(seconds))), "\(text.debugDescription)")
+            #expect(python.map(\.seconds) == .success(seconds), "\(text.debugDescription)")
+            #expect(python.map(\.signedText) == .success(String(seconds)), "\(text.debugDescription)")
             // With every leniency but the signed form kept as the header text, the text itself is signed.
             let lenientHeaderText = TimestampPolicy(leniencies: Set(TimestampFeature.allCases))
-            #expect(lenientHeaderText.parse(text) == .success(.init(seconds: seconds, signedText: text)), "\(text.debugDescription)")
+            #expect(lenientHeaderText.parse(text).map(\.signedText) == .success(text), "\(text.debugDescription)")
+            #expect(lenientHeaderText.parse(text).map(\.seconds) == .success(seconds), "\(text.debugDescription)")
         }
     }
 
@@ -141,5 +143,18 @@ struct TimestampPythonDivergenceTests {
         }
         // Strict is unaffected either way: these are never canonical.
         #expect(TimestampPolicy.strict.parse("\u{A0}1614265330") == .failure(.timestampMalformed))
+    }
+
+    /// Found by the diff-python fuzz target, the same class as above: CPython's float() also
+    /// strips every other Unicode White_Space character (U+2000, U+3000...) and reads any Unicode
+    /// decimal digit (float("١٦١٤٢٦٥٣٣٠") == 1614265330.0). A WSGI receiver sees Latin-1 text,
+    /// where none of these can occur, so the core keeps to ASCII; Fuzz/README.md lists the class.
+    @Test("Unicode whitespace and decimal digits are read by Python's float()")
+    func unicodeDigitsAndSpaces() {
+        withKnownIssue("core reads ASCII digits and ASCII whitespace only") {
+            for text in ["\u{2000}1614265330", "1614265330\u{3000}", "١٦١٤٢٦٥٣٣٠", "１６１４２６５３３０"] {
+                #expect(TimestampPolicy.pythonReference.parse(text).map(\.seconds) == .success(1_614_265_330), "\(text.debugDescription)")
+            }
+        }
     }
 }

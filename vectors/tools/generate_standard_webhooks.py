@@ -100,11 +100,22 @@ def timestamp_features(text: str):
     return features
 
 
+def python_instant(value: float):
+    """Whole seconds and microseconds as datetime.fromtimestamp rounds a float (half to even)."""
+    fraction, whole = math.modf(value)
+    micros = round(fraction * 1e6)
+    if micros >= 1000000:
+        whole, micros = whole + 1, micros - 1000000
+    elif micros < 0:
+        whole, micros = whole - 1, micros + 1000000
+    return int(whole), micros
+
+
 def read_timestamp(text: str, policy):
-    """(seconds, signed_text) or a rejection code, under `policy`."""
+    """(seconds, signed_text, microseconds) or a rejection code, under `policy`."""
     lenient = leniencies(policy)
     if re.fullmatch(r"0|[1-9][0-9]{0,9}", text):
-        return int(text), text
+        return int(text), text, 0
     # float() is the Python reference library's reader; hex, nan and inf never pass it usefully.
     try:
         value = float(text)
@@ -115,8 +126,8 @@ def read_timestamp(text: str, policy):
     for feature in TS_FEATURES:
         if feature in timestamp_features(text) and "timestamp_" + feature not in lenient:
             return "timestamp_noncanonical"
-    seconds = math.floor(value)
-    return seconds, (str(seconds) if "sign_normalized_timestamp" in lenient else text)
+    seconds, micros = python_instant(value)
+    return seconds, (str(seconds) if "sign_normalized_timestamp" in lenient else text), micros
 
 
 def parse_entries(header: str, policy):
@@ -174,7 +185,7 @@ def expected(headers, body: bytes, secrets, public_keys, now: int, policy) -> st
     ts = read_timestamp(values["webhook-timestamp"], policy)
     if isinstance(ts, str):
         return ts
-    seconds, signed_ts = ts
+    seconds, signed_ts, micros = ts
     content = values["webhook-id"].encode() + b"." + signed_ts.encode() + b"." + body
 
     def entry_matches(version, data):
@@ -199,6 +210,11 @@ def expected(headers, body: bytes, secrets, public_keys, now: int, policy) -> st
             if isinstance(parsed, str):
                 if "skip_malformed_entries" in lenient:
                     continue
+                parts = raw.split(",")
+                keyed = (parts[0] == "v1" and secrets) or (parts[0] == "v1a" and public_keys)
+                if len(parts) == 2 and parts[0] in SIG_LENGTH and not keyed:
+                    # The loop decodes only entries it can check; Python passes over every non-v1 unread.
+                    continue
                 return parsed
             entries.append(parsed)
             if entry_matches(*parsed):
@@ -214,7 +230,8 @@ def expected(headers, body: bytes, secrets, public_keys, now: int, policy) -> st
         return "signature_mismatch" if supported else "signature_unsupported_version"
     if now - seconds > 300:
         return "timestamp_stale"
-    if seconds - now > 300:
+    # The instant counts, not its floor: 300.5 s ahead is past the tolerance, as Python compares datetimes.
+    if seconds - now > 300 or (seconds - now == 300 and micros > 0):
         return "timestamp_future"
     return "valid"
 
@@ -513,6 +530,15 @@ def signature_list_vectors():
         out.append(vector(f"malformed entry {index} after valid entry python reference", source, V1_ID, V1_TS, V1_BODY, V1_SIG + " " + entry,
                           V1_NOW, policy="python_reference", secrets=[V1_SECRET],
                           note="stop_at_first_match: the Python library never reads an entry after the one that matched"))
+        if entry.startswith("v1,"):
+            unkeyed = "v1a," + entry[3:]
+            out.append(vector(f"malformed entry {index} as v1a before valid entry python reference", source, V1_ID, V1_TS, V1_BODY,
+                              unkeyed + " " + V1_SIG, V1_NOW, policy="python_reference", secrets=[V1_SECRET],
+                              note="found by the diff-python fuzz target: the Python library never decodes a non-v1 entry, "
+                                   "so a verifier without public keys passes over a malformed v1a entry"))
+            out.append(vector(f"malformed entry {index} as v1a before valid entry strict", source, V1_ID, V1_TS, V1_BODY,
+                              unkeyed + " " + V1_SIG, V1_NOW, policy="strict", secrets=[V1_SECRET],
+                              note="strict reads the whole list first and fails closed on any malformed entry"))
         out.append(vector(f"malformed entry {index} before valid entry skip-malformed leniency", source, V1_ID, V1_TS, V1_BODY, entry + " " + V1_SIG,
                           V1_NOW, policy=["skip_malformed_entries"], secrets=[V1_SECRET], expect="valid",
                           note="with skip_malformed_entries a malformed entry is passed over like an unknown version"))
@@ -522,7 +548,9 @@ def signature_list_vectors():
 
 TIMESTAMP_EDGES = ["hello", "teadwd", "yo", "", "nan", "inf", "-inf", "-1", "0", "1614265330.9", "1.61426533e9", "0x10",
                    "1_614_265_330", "+1614265330", "01614265330", " 1614265330 ", "946684800"]
-OWN_EDGES = ["16142653300", "1614265330 ", "1614265330\t", "1614265330.", ".5", "1e3", "-0", "00"]
+OWN_EDGES = ["16142653300", "1614265330 ", "1614265330\t", "1614265330.", ".5", "1e3", "-0", "00",
+             # Found by the diff-python fuzz target: Python compares the instant rounded to microseconds.
+             "1614265630.5", "1614265630.0000001", "1614265029.9999998", "1614265329.9999998"]
 
 
 def timestamp_vectors():
@@ -537,7 +565,7 @@ def timestamp_vectors():
         try:
             number = float(value)
             if math.isfinite(number):
-                normalized = str(math.floor(number))
+                normalized = str(python_instant(number)[0])
         except ValueError:
             pass
         features = sorted(timestamp_features(value)) if normalized is not None and value != "" else []

@@ -34,7 +34,7 @@ public struct EnvelopeResult: Sendable, Hashable, CustomStringConvertible {
     /// One line: code, type, variant, then the problem codes with their paths.
     public var description: String {
         var parts = [code.rawValue]
-        if let type { parts.append("type=" + (type.count <= 64 ? type : EnvelopeProblem.clipped(type))) }
+        if let type { parts.append("type=" + (type.count <= 64 ? CompactJWS.printable(type) : EnvelopeProblem.clipped(type))) }
         if case .alias(let canonical) = outcome { parts.append("alias_of=\(canonical)") }
         if let variant { parts.append("variant=\(variant)") }
         if case .notJSON(let error) = outcome { parts.append("(\(error))") }
@@ -136,10 +136,12 @@ public enum EnvelopeProblem: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    // Body text is untrusted and may be long: quote at most a short prefix.
+    // Body text is untrusted and may be long: quote at most a short prefix, and never a control
+    // character (a newline in `type` would split the one-line result of a report).
     static func clipped(_ text: String) -> String {
         let limit = 24
-        return text.count <= limit ? "\"\(text)\"" : "\"\(text.prefix(limit))…\""
+        let shown = CompactJWS.printable(String(text.prefix(limit)))
+        return text.count <= limit ? "\"\(shown)\"" : "\"\(shown)…\""
     }
 }
 

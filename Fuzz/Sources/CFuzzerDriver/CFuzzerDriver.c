@@ -1,0 +1,1 @@
+// Header-only module: libFuzzer itself provides LLVMFuzzerRunDriver at link time.
