@@ -13,16 +13,20 @@ struct ObservedReplayProbeTests {
         let secret = try WebhookSecret.random()
         let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(processingLogPath: "/processed", secrets: [secret], mutant: mutant))
         let port = try await receiver.start()
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let observer: (any DeliveryObserver)? = observe
             ? CommandDeliveryObserver(command: "curl -sS --max-time 10 http://127.0.0.1:\(port)/processed", settleSeconds: 0) : nil
         let options = ProbeSessionOptions(
             url: "http://127.0.0.1:\(port)/hook", scheme: .fixed(.v1), secret: secret, selection: CaseSelection(only: ["replay"]),
             observer: observer, reports: temporaryReportPaths("observed-replay"), toolVersion: "test")
-        let outcome = await ProbeSession(options: options, launcher: nil, group: group).run()
+        let outcome: ProbeSessionOutcome
+        do {
+            outcome = try await runSession(options)
+        } catch {
+            await receiver.stop()
+            throw error
+        }
         await receiver.stop()
-        try await group.shutdownGracefully()
-        return try #require(outcome.result, "\(outcome.setupFailure ?? "no result")")
+        return try #require(outcome.result)
     }
 
     @Test func theNoReplayMutantFailsAReplayCaseWhenProcessingIsObserved() async throws {

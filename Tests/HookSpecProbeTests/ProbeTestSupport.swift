@@ -115,6 +115,15 @@ struct SessionSetupFailure: Error, CustomStringConvertible {
     let description: String
 }
 
+/// Runs one probe session on an event loop group of its own; its outcome, which must hold a result.
+func runSession(_ options: ProbeSessionOptions, launcher: (any EmbeddedReceiverLauncher)? = nil) async throws -> ProbeSessionOutcome {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let outcome = await ProbeSession(options: options, launcher: launcher, group: group).run()
+    try await group.shutdownGracefully()
+    guard outcome.result != nil else { throw SessionSetupFailure(description: outcome.setupFailure ?? "no result") }
+    return outcome
+}
+
 /// Starts the reference receiver (or `mutant`) of `scheme` on a free loopback port through the same
 /// `ProbeSession` the command line uses, probes it, stops it. Keys are the test run's (RSA made once).
 func probeEmbeddedReceiver(
@@ -122,15 +131,14 @@ func probeEmbeddedReceiver(
     timeoutSeconds: Double = 15, secret: WebhookSecret? = nil,
     adjust: @escaping @Sendable (inout ReceiverConfiguration) -> Void = { _ in }
 ) async throws -> ProbeRunResult {
-    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let keys: ProbeKeys = scheme == .v1 ? .v1(HMACRunKeys(secret: try secret ?? WebhookSecret.random())) : testKeys(scheme)
     let options = ProbeSessionOptions(
         scheme: .fixed(scheme), mutant: mutant?.name, keys: [scheme: keys], selection: selection, strict: strict,
         transport: TransportConfiguration(totalTimeoutSeconds: timeoutSeconds),
         reports: temporaryReportPaths("\(scheme.rawValue)-\(mutant?.name ?? "reference")"), toolVersion: "test")
-    let outcome = await ProbeSession(options: options, launcher: ReferenceReceiverLauncher(adjust: adjust), group: group).run()
-    try await group.shutdownGracefully()
-    guard let result = outcome.result else { throw SessionSetupFailure(description: outcome.setupFailure ?? "no result") }
+    guard let result = try await runSession(options, launcher: ReferenceReceiverLauncher(adjust: adjust)).result else {
+        preconditionFailure("runSession returns outcomes with a result")
+    }
     return result
 }
 

@@ -49,7 +49,6 @@ struct PyJWTReceiverProbeTests {
         defer { receiver.stop() }
         let port = try #require(receiver.waitForPort(seconds: 20), "the PyJWT receiver did not report its port within 20 s; output:\n\(receiver.output)")
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let keys = testKeys(.jwt)
         guard case .jwt(let rsa) = keys else { preconditionFailure("jwt test keys") }
         let options = ProbeSessionOptions(
@@ -57,9 +56,8 @@ struct PyJWTReceiverProbeTests {
             keys: [.jwt: .jwt(rsa.with(audience: audience, issuer: nil))], audience: audience, jwksPort: jwksPort,
             selection: CaseSelection(only: Array(Self.expected.keys)), transport: TransportConfiguration(totalTimeoutSeconds: 10),
             reports: temporaryReportPaths("pyjwt"), toolVersion: "test")
-        let outcome = await ProbeSession(options: options, launcher: nil, group: group).run()
-        try await group.shutdownGracefully()
-        let result = try #require(outcome.result, "\(outcome.setupFailure ?? "no result")")
+        let outcome = try await runSession(options)
+        let result = try #require(outcome.result)
 
         for (id, verdict) in Self.expected.sorted(by: { $0.key < $1.key }) {
             let got = try #require(result.results.first { $0.probeCase.id == id })

@@ -10,12 +10,10 @@ import Testing
 struct SchemeDetectionTests {
     @Test(arguments: ProbeScheme.allCases)
     func autoFindsTheEmbeddedReceiversScheme(_ scheme: ProbeScheme) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let options = ProbeSessionOptions(
             scheme: .auto, embeddedScheme: scheme, keys: testRunKeys, selection: CaseSelection(only: ["baseline"]),
             reports: temporaryReportPaths("auto-\(scheme.rawValue)"), toolVersion: "test")
-        let outcome = await ProbeSession(options: options, launcher: ReferenceReceiverLauncher(), group: group).run()
-        try await group.shutdownGracefully()
+        let outcome = try await runSession(options, launcher: ReferenceReceiverLauncher())
         let detection = try #require(outcome.detection)
         #expect(detection.chosen == scheme, "\(detection.conclusion)")
         #expect(detection.attempts.count == 3)

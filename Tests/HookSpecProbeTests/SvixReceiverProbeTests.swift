@@ -43,14 +43,12 @@ struct SvixReceiverProbeTests {
         defer { receiver.stop() }
         let port = try #require(receiver.waitForPort(seconds: 20), "the svix receiver did not report its port within 20 s; output:\n\(receiver.output)")
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let options = ProbeSessionOptions(
             url: "http://127.0.0.1:\(port)/webhook/", scheme: .fixed(.v1), secret: secret,
             selection: CaseSelection(only: Array(Self.expected.keys)), transport: TransportConfiguration(totalTimeoutSeconds: 10),
             reports: temporaryReportPaths("svix"), toolVersion: "test")
-        let outcome = await ProbeSession(options: options, launcher: nil, group: group).run()
-        try await group.shutdownGracefully()
-        let result = try #require(outcome.result, "\(outcome.setupFailure ?? "no result")")
+        let outcome = try await runSession(options)
+        let result = try #require(outcome.result)
 
         for (id, verdict) in Self.expected.sorted(by: { $0.key < $1.key }) {
             let got = try #require(result.results.first { $0.probeCase.id == id })

@@ -23,7 +23,9 @@ enum TimestampCases {
         ProbeCase(.ts, 1, "Stale by 301 s, validly signed", rule: fresh, reference: "SPEC §4; \(Reference.verifying)", severity: .high, expect: .reject, draft: signedAt(-301)),
         ProbeCase(.ts, 2, "Stale by one hour, validly signed", rule: fresh, reference: "SPEC §4", severity: .high, expect: .reject, draft: signedAt(-3_600)),
         ProbeCase(.ts, 3, "Stale by two days, validly signed (a captured delivery replayed)", rule: fresh, reference: "SPEC §4", severity: .high, expect: .reject, draft: signedAt(-172_800)),
-        ProbeCase(.ts, 4, "301 s in the future, validly signed", rule: fresh, reference: "SPEC §4", severity: .high, expect: .reject, draft: signedAt(301)),
+        // 310, not 301: the receiver reads its clock after the probe signed, so a boundary of one second
+        // ahead would be fresh again by the time a busy receiver checks it.
+        ProbeCase(.ts, 4, "310 s in the future (10 s past the tolerance), validly signed", rule: fresh, reference: "SPEC §4", severity: .high, expect: .reject, draft: signedAt(310)),
         ProbeCase(.ts, 5, "One hour in the future, validly signed", rule: fresh, reference: "SPEC §4", severity: .high, expect: .reject, draft: signedAt(3_600)),
         ProbeCase(.ts, 6, "280 s old (inside the tolerance, 20 s margin for clock skew)", rule: fresh, reference: "SPEC §4", severity: .medium, expect: .deliver, draft: signedAt(-280)),
         ProbeCase(.ts, 7, "280 s ahead (inside the tolerance, 20 s margin for clock skew)", rule: fresh, reference: "SPEC §4", severity: .medium, expect: .deliver, schemes: .standardWebhooks, draft: signedAt(280)),

@@ -1,18 +1,23 @@
 import HookSpecCore
 
 /// A signing key with the `kid` its public half has in the JWKS the probe serves.
-public struct NamedEd25519Key: Sendable {
+public struct NamedKey<Key: Sendable>: Sendable {
     /// The `kid`.
     public let keyID: String
     /// The signing key.
-    public let key: Ed25519SigningKey
+    public let key: Key
 
     /// A named key.
-    public init(keyID: String, key: Ed25519SigningKey) {
+    public init(keyID: String, key: Key) {
         self.keyID = keyID
         self.key = key
     }
+}
 
+/// An Ed25519 signing key and its `kid`.
+public typealias NamedEd25519Key = NamedKey<Ed25519SigningKey>
+
+extension NamedKey where Key == Ed25519SigningKey {
     /// The public JWK (OKP, Ed25519) the JWKS host serves for it.
     public var publicJWK: JSONObject { JSONWebKey.publicJWK(ed25519: key.publicKey, keyID: keyID) }
 }

@@ -1,18 +1,9 @@
 import HookSpecCore
 
-/// An RSA signing key with the `kid` its public half has in the JWKS the probe serves.
-public struct NamedRSAKey: Sendable {
-    /// The `kid`.
-    public let keyID: String
-    /// The signing key.
-    public let key: RS256SigningKey
+/// An RSA signing key and its `kid`.
+public typealias NamedRSAKey = NamedKey<RS256SigningKey>
 
-    /// A named key.
-    public init(keyID: String, key: RS256SigningKey) {
-        self.keyID = keyID
-        self.key = key
-    }
-
+extension NamedKey where Key == RS256SigningKey {
     /// The public JWK (RSA, `use` sig, `alg` RS256) the JWKS host serves for it.
     public var publicJWK: JSONObject { JSONWebKey.publicJWK(rsa: key.publicKey, keyID: keyID) }
 
