@@ -140,12 +140,17 @@ struct HostileTargetTests {
     }
 
     private func expectMalformed(_ run: Run) {
+        expectFailures(run, named: "a malformed-response failure") { if case .malformedResponse = $0 { true } else { false } }
+    }
+
+    /// Every case ERROR, three requests sent, each ended by a failure of the kind `matches` accepts.
+    func expectFailures(_ run: Run, named kind: String, where matches: (TransportFailure) -> Bool) {
         #expect(run.graded.allSatisfy { $0.grade.verdict == .error })
         #expect(run.result.requestsSent == 3)
         #expect(run.answers.count == 3)
         for answer in run.answers {
-            guard case .transportFailure(.malformedResponse) = answer else {
-                Issue.record("expected a malformed-response failure, got \(answer)")
+            guard case .transportFailure(let failure) = answer, matches(failure) else {
+                Issue.record("expected \(kind), got \(answer)")
                 continue
             }
         }
@@ -195,14 +200,7 @@ struct HostileTLSTargetTests {
     }
 
     private func expectTLSFailures(_ run: HostileTargetTests.Run) {
-        #expect(run.graded.allSatisfy { $0.grade.verdict == .error })
-        #expect(run.result.requestsSent == 3)
-        for answer in run.answers {
-            guard case .transportFailure(.tlsFailure) = answer else {
-                Issue.record("expected a TLS failure, got \(answer)")
-                continue
-            }
-        }
+        suite.expectFailures(run, named: "a TLS failure") { if case .tlsFailure = $0 { true } else { false } }
     }
 
     @Test func certificateVariants() async throws {
