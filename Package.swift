@@ -92,7 +92,9 @@ let package = Package(
         .executableTarget(
             name: "hookspec-bench",
             dependencies: [
-                "HookSpecCore", "HookSpecOracle", "COpenSSL", "HookSpecProbe", "HookSpecReceiver", "SeededRandom",
+                "HookSpecCore", "HookSpecOracle", "COpenSSL", "HookSpecProbe", "HookSpecReceiver", "HookSpecServer", "SeededRandom",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -16,6 +16,7 @@ let benchmarks: [any Benchmark] = [
     ProbeBatteryBenchmark(scheme: .v1, goalSeconds: 2),
     ProbeBatteryBenchmark(scheme: .v1a, goalSeconds: 1),
     ProbeBatteryBenchmark(scheme: .jwt, goalSeconds: 1),
+    ReceiverLoadBenchmark(),
 ]
 
 switch BenchmarkCommandLine.parse(Array(CommandLine.arguments.dropFirst()), known: benchmarks.map(\.name)) {

@@ -22,6 +22,11 @@ public struct ProbeConfiguration: Sendable {
     public var toolVersion: String
     /// After this many transport failures in a row the target is taken as unreachable and the
     /// remaining cases are ERROR without being sent, so a dead target costs seconds, not minutes.
+    ///
+    /// The wall-time bound of a run follows: each request ends within the transport's total
+    /// timeout (`--timeout`, connect and TLS included), so a target that completes no answer
+    /// costs at most `consecutiveFailureLimit` × `--timeout`; any target, however it alternates
+    /// answers and failures, costs at most `--budget` × `--timeout` plus the rate limit's pacing.
     public var consecutiveFailureLimit: Int
 
     /// A configuration.

@@ -96,6 +96,11 @@ public enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible
     case other(String)
     /// The run's request budget was spent before this request (SPEC §9.8); nothing was sent.
     case budgetExhausted(limit: Int)
+    /// The answer's head passed the transport's head limits (bytes of names and values, or fields);
+    /// reading stopped there.
+    case responseHeadTooLarge(maximumBytes: Int, maximumFields: Int)
+    /// More informational (1xx) heads came than the transport reads before the final answer.
+    case tooManyInformationalResponses(limit: Int)
 
     public var description: String {
         switch self {
@@ -107,6 +112,8 @@ public enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible
         case .nameResolution(let why): "cannot resolve the target: \(why)"
         case .other(let why): why
         case .budgetExhausted(let limit): "request budget of \(limit) spent; not sent"
+        case .responseHeadTooLarge(let bytes, let fields): "response head larger than \(bytes) bytes of headers or \(fields) fields; not read further"
+        case .tooManyInformationalResponses(let limit): "more than \(limit) informational (1xx) answers before the final one; not read further"
         }
     }
 }

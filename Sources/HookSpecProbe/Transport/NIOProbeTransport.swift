@@ -29,6 +29,11 @@ public struct NIOProbeTransport: ProbeTransport {
         guard configuration.connectTimeoutSeconds > 0, configuration.connectTimeoutSeconds.isFinite else {
             throw .badTimeout("connect timeout must be a positive number of seconds")
         }
+        guard configuration.maximumResponseHeadBytes > 0, configuration.maximumResponseHeaderFields > 0,
+            configuration.maximumInformationalResponses >= 0, configuration.maximumResponseBodyBytes >= 0
+        else {
+            throw .badLimit("response limits must be positive (informational answers and body bytes may be 0)")
+        }
         self.target = target
         self.configuration = configuration
         self.group = group
@@ -52,7 +57,8 @@ public struct NIOProbeTransport: ProbeTransport {
         let wire = ProbeRequestWire.bytes(for: request, target: target)
         // The decoder only needs the method (HEAD answers have no body); the URI is informational.
         let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: target.requestTarget)
-        let bodyLimit = max(0, configuration.maximumResponseBodyBytes)
+        let limits = ResponseLimits(configuration)
+        let decoderLimits = limits.decoderConfiguration
         let tlsContext = self.tlsContext
         let serverName = target.isIPLiteral ? nil : target.host
 
@@ -66,10 +72,12 @@ public struct NIOProbeTransport: ProbeTransport {
                         try sync.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
                     }
                     try sync.addHandler(RawRequestWriter(wireBytes: wire, times: times))
-                    try sync.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
+                    // 1xx heads are forwarded so the collector can count them against their cap.
+                    try sync.addHandler(ByteToMessageHandler(HTTPResponseDecoder(
+                        leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .forward, limitConfiguration: decoderLimits)))
                     try sync.addHandler(ResponseCollector(
                         requestHead: head, promise: promise, deadline: deadline,
-                        totalTimeoutSeconds: total, bodyLimit: bodyLimit, times: times))
+                        totalTimeoutSeconds: total, limits: limits, times: times))
                 }
             }
         bootstrap.connect(host: target.host, port: target.port).whenFailure { error in

@@ -6,6 +6,30 @@ final class ExchangeTimes {
     var firstByteSent: NIODeadline?
 }
 
+/// The parts of `TransportConfiguration` that bound what one answer may hold in memory.
+struct ResponseLimits {
+    let bodyBytes: Int
+    let headBytes: Int
+    let headerFields: Int
+    let informationalResponses: Int
+
+    init(_ configuration: TransportConfiguration) {
+        bodyBytes = configuration.maximumResponseBodyBytes
+        headBytes = configuration.maximumResponseHeadBytes
+        headerFields = configuration.maximumResponseHeaderFields
+        informationalResponses = configuration.maximumInformationalResponses
+    }
+
+    /// The HTTP decoder's limits: one field and the whole head within `headBytes`, at most `headerFields` fields.
+    var decoderConfiguration: NIOHTTPDecoderLimitConfiguration {
+        var configuration = NIOHTTPDecoderLimitConfiguration()
+        configuration.maxHeaderFieldSize = headBytes
+        configuration.maxHeaderListSize = headBytes
+        configuration.maxHeaderFieldCount = headerFields
+        return configuration
+    }
+}
+
 /// Turns the request head the collector writes into the case's exact bytes.
 ///
 /// It sits between the socket (or TLS) and the response decoder, so the decoder still sees
@@ -42,25 +66,26 @@ final class ResponseCollector: ChannelInboundHandler {
     private let promise: EventLoopPromise<ProbeAnswer>
     private let deadline: NIODeadline
     private let totalTimeoutSeconds: Double
-    private let bodyLimit: Int
+    private let limits: ResponseLimits
     private let times: ExchangeTimes
 
     private var head: HTTPResponseHead?
     private var body: [UInt8] = []
     private var truncated = false
+    private var informationalHeads = 0
     private var completed = false
     private var connected = false
     private var timer: Scheduled<Void>?
 
     init(
         requestHead: HTTPRequestHead, promise: EventLoopPromise<ProbeAnswer>, deadline: NIODeadline,
-        totalTimeoutSeconds: Double, bodyLimit: Int, times: ExchangeTimes
+        totalTimeoutSeconds: Double, limits: ResponseLimits, times: ExchangeTimes
     ) {
         self.requestHead = requestHead
         self.promise = promise
         self.deadline = deadline
         self.totalTimeoutSeconds = totalTimeoutSeconds
-        self.bodyLimit = bodyLimit
+        self.limits = limits
         self.times = times
     }
 
@@ -91,10 +116,15 @@ final class ResponseCollector: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !completed else { return }
         switch Self.unwrapInboundIn(data) {
+        case .head(let responseHead) where (100..<200).contains(responseHead.status.code) && responseHead.status.code != 101:
+            informationalHeads += 1
+            if informationalHeads > limits.informationalResponses {
+                complete(.transportFailure(.tooManyInformationalResponses(limit: limits.informationalResponses)), context: context)
+            }
         case .head(let responseHead):
             head = responseHead
         case .body(let buffer):
-            let room = bodyLimit - body.count
+            let room = limits.bodyBytes - body.count
             if buffer.readableBytes > room { truncated = true }
             if room > 0 {
                 body.append(contentsOf: buffer.readableBytesView.prefix(room))
@@ -116,6 +146,12 @@ final class ResponseCollector: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if let parserError = error as? HTTPParserError, parserError == .headerOverflow {
+            complete(
+                .transportFailure(.responseHeadTooLarge(maximumBytes: limits.headBytes, maximumFields: limits.headerFields)),
+                context: context)
+            return
+        }
         complete(.transportFailure(TransportErrorMapping.failure(for: error, connectTimeoutSeconds: nil)), context: context)
     }
 
