@@ -50,6 +50,18 @@ public struct CaseResult: Sendable {
     public let observations: CaseObservations
     /// Wall time of the case.
     public let durationSeconds: Double
+    /// How the requests were built (clock reading, run token, the HMACs made), for reproductions; nil when nothing was built.
+    public var build: CaseBuildRecord? = nil
+}
+
+/// What a reproduction needs to rebuild a case's requests with a fresh id and timestamp.
+public struct CaseBuildRecord: Sendable, Hashable {
+    /// The `now` the case was built at.
+    public let now: Int64
+    /// The run token inside every id of the run.
+    public let runToken: String
+    /// Every HMAC the case made, in order.
+    public let hmacs: [HMACRecord]
 }
 
 /// A whole run, as the report builder and the command line see it.
@@ -176,8 +188,9 @@ public struct ProbeRunner: Sendable {
                 let caseStart = ContinuousClock.now
                 let context = CaseContext(keys: keys, now: clock(), runToken: runToken, caseID: probeCase.id, attackerJWKSURL: jwksHost?.attackerURL)
                 let requests: [PreparedRequest]
+                let log = SigningLog(keys: keys)
                 do {
-                    requests = try probeCase.build(context)
+                    requests = try SigningLog.$current.withValue(log) { try probeCase.build(context) }
                 } catch {
                     let failed = CaseResult(
                         probeCase: probeCase, grade: Grade(.error, "the case could not be built: \(error)"), exchanges: [], observations: .none,
@@ -211,7 +224,8 @@ public struct ProbeRunner: Sendable {
                 }
                 let grade = grader.grade(probeCase, exchanges: exchanges, baselineHeld: baselineHeld, observations: observations)
                 result = CaseResult(
-                    probeCase: probeCase, grade: grade, exchanges: exchanges, observations: observations, durationSeconds: Self.seconds(since: caseStart))
+                    probeCase: probeCase, grade: grade, exchanges: exchanges, observations: observations, durationSeconds: Self.seconds(since: caseStart),
+                    build: CaseBuildRecord(now: context.now, runToken: runToken, hmacs: log.records))
             }
             if probeCase.group == .baseline {
                 if result.grade.verdict == .fail || result.grade.verdict == .error { baselineHeld = false }
