@@ -23,11 +23,10 @@ struct ProbeProgressPrinter: Sendable {
         }
     }
 
-    /// The final one-line verdict count.
-    func verdictLine(_ result: ProbeRunResult) -> String {
-        let counts = ProbeVerdict.allCases.map { "\(result.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+    /// How much the run sent; the verdict counts are the summary's alone, so they are printed once.
+    func requestLine(_ result: ProbeRunResult) -> String {
         let seconds = Double(Int(result.durationSeconds * 1_000)) / 1_000
-        return "Verdicts: \(counts) — \(result.requestsSent) requests in \(seconds) s"
+        return "\(result.requestsSent) requests in \(seconds) s."
     }
 
     private func paint(_ verdict: ProbeVerdict) -> String {

@@ -72,7 +72,7 @@ struct RunnerTests {
 
         let paths = temporaryReportPaths("dead")
         let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(result)
-        #expect(paths.write(report).isEmpty)
+        #expect(paths.write(report).failures.isEmpty)
         for path in [paths.junit, paths.json, paths.markdown] {
             #expect(FileManager.default.fileExists(atPath: path), "\(path)")
         }
