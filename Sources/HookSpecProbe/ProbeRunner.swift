@@ -113,6 +113,9 @@ public enum ProbeProgress: Sendable {
     case finished(CaseResult, index: Int, total: Int)
     /// The baseline was refused; the §9.6 diagnostics start.
     case diagnosing
+    /// The target is taken as unreachable (or the budget is spent): the remaining `count` cases
+    /// end in ERROR without being sent, and get no `finished` event each (one fact, said once).
+    case stoppedSending(count: Int, reason: String)
 }
 
 /// Runs the battery: options → cases → signed requests → answers → verdicts (SPEC §9, §11).
@@ -168,6 +171,7 @@ public struct ProbeRunner: Sendable {
         var lastFailure: TransportFailure?
         var requestsSent = 0
         var sentIndex = 0
+        var stoppedSending = false
 
         for probeCase in catalog {
             if let reason = exclusion(probeCase) {
@@ -184,6 +188,10 @@ public struct ProbeRunner: Sendable {
                     reason = "not sent: the last \(consecutiveFailures) requests got no answer (last: \(lastFailure.map(\.description) ?? "unknown")), so the target is treated as unreachable"
                 }
                 result = CaseResult(probeCase: probeCase, grade: Grade(.error, reason), exchanges: [], observations: .none, durationSeconds: 0)
+                if !stoppedSending {
+                    stoppedSending = true
+                    progress(.stoppedSending(count: total - sentIndex + 1, reason: reason))
+                }
             } else {
                 let caseStart = ContinuousClock.now
                 let context = CaseContext(keys: keys, now: clock(), runToken: runToken, caseID: probeCase.id, attackerJWKSURL: jwksHost?.attackerURL)
@@ -232,7 +240,7 @@ public struct ProbeRunner: Sendable {
                 if result.exchanges.contains(where: { if case .response = $0.answer { true } else { false } }) { baselineAnswered = true }
             }
             results.append(result)
-            progress(.finished(result, index: sentIndex, total: total))
+            if !stoppedSending { progress(.finished(result, index: sentIndex, total: total)) }
         }
 
         var closing: ClosingBaseline?

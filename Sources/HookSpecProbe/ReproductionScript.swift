@@ -148,7 +148,7 @@ struct ReproductionScript {
         for (index, bytes) in files.enumerated() {
             lines.append("printf -- " + Self.printfFormat(bytes) + " > \"$dir/body\(index + 1)\"")
         }
-        let fresh = ["run=$(openssl rand -hex 4)   # fresh ids: the probe's run token is replaced", "ts=$(date +%s)"]
+        let fresh = ["run=$(openssl rand -hex 4)   # fresh ids: the probe's run token is replaced", "ts=${HOOKSPEC_NOW:-$(date +%s)}   # HOOKSPEC_NOW: Unix seconds to use instead of the clock"]
         if usesURLAlphabet, !macLines.isEmpty {
             // The probe picked an id whose MAC holds `+` or `/`, so that the URL alphabet differs; so does this.
             lines.append("for attempt in $(seq 1 64); do")

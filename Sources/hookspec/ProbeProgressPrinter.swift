@@ -20,6 +20,8 @@ struct ProbeProgressPrinter: Sendable {
             Console.line(TerminalSafe.line(line))
         case .diagnosing:
             Console.line("Baseline refused: trying the known signing mistakes (SPEC §9.6)...")
+        case .stoppedSending(let count, let reason):
+            Console.line(TerminalSafe.line("\(paint(.error)) \(count) remaining case\(count == 1 ? "" : "s") \(reason)"))
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HookSpecCore
 import HookSpecReceiver
 import HookSpecReport
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import TestTools
@@ -25,8 +26,14 @@ struct ProbeReportOutputTests {
     }
 
     /// Runs `body` with the reference receiver (or `mutant`) for `v1` under `secret` on a free port.
-    private func withReceiver(mutant: ReceiverMutant?, secret: WebhookSecret, _ body: (String) async throws -> Void) async throws {
-        let handle = try await ReferenceReceiverLauncher().launch(
+    private func withReceiver(
+        mutant: ReceiverMutant?, secret: WebhookSecret, frozen: NIOLockedValueBox<Int64?> = NIOLockedValueBox(nil), _ body: (String) async throws -> Void
+    ) async throws {
+        // The receiver reads the real clock until a test freezes it (reproductions then run at that time).
+        let launcher = ReferenceReceiverLauncher { configuration in
+            configuration.clock = { frozen.withLockedValue { $0 } ?? Int64(Date().timeIntervalSince1970.rounded(.down)) }
+        }
+        let handle = try await launcher.launch(
             EmbeddedReceiverSetup(scheme: .v1, secret: secret, jwksURL: nil, audience: RSARunKeys.defaultAudience, mutant: mutant?.name))
         do {
             try await body(handle.url)
@@ -55,7 +62,8 @@ struct ProbeReportOutputTests {
             return
         }
         let secret = try WebhookSecret.random()
-        try await withReceiver(mutant: .truncatedSignatureMatch, secret: secret) { url in
+        let frozen = NIOLockedValueBox<Int64?>(nil)
+        try await withReceiver(mutant: .truncatedSignatureMatch, secret: secret, frozen: frozen) { url in
             let outcome = try await probe(url: url, secret: secret, selection: CaseSelection(only: ["sig", "rot", "ts", "hdr", "body"]), label: "repro")
             let result = try #require(outcome.result)
             let report = try #require(outcome.report)
@@ -80,7 +88,11 @@ struct ProbeReportOutputTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-repro-\(UUID().uuidString).sh")
             try script.write(to: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: file) }
-            let run = try await bash.run([file.path], environment: ["HOOKSPEC_SECRET": secretText])
+            // The scripts and the receiver share one frozen time, so the ±301 s boundary cases do not
+            // depend on how long a busy machine takes between `date` and curl.
+            let now = Int64(Date().timeIntervalSince1970.rounded(.down))
+            frozen.withLockedValue { $0 = now }
+            let run = try await bash.run([file.path], environment: ["HOOKSPEC_SECRET": secretText, "HOOKSPEC_NOW": String(now)])
             #expect(run.status == 0, "\(run.errorOutput)")
             var got: [String: [Int]] = [:]
             var current = ""
