@@ -123,8 +123,7 @@ let package = Package(
         .testTarget(
             name: "HookSpecProbeTests",
             dependencies: [
-                "TestTools",
-                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver", "SurefireSchemaValidation",
+                "HookSpecProbe", "HookSpecCore", "HookSpecReport", "HookSpecReceiver", "SurefireSchemaValidation", "TestTools",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -62,7 +62,7 @@ public struct CaseContext: Sendable {
     public func signature(id: String, timestamp: String, body: [UInt8]) throws(CaseBuildError) -> String {
         switch keys {
         case .v1(let v1):
-            return StandardWebhookSigner.v1Entry(secret: v1.secret, id: id, timestamp: timestamp, body: body)
+            return "v1," + Base64Codec.encode(Self.recordedMAC(secret: v1.secret, id: id, timestamp: timestamp, body: body))
         case .v1a(let v1a):
             return StandardWebhookSigner.v1aEntry(key: v1a.primary.key, id: id, timestamp: timestamp, body: body)
         case .jwt(let jwt):
@@ -75,7 +75,7 @@ public struct CaseContext: Sendable {
     public func foreignSignature(id: String, timestamp: String, body: [UInt8]) throws(CaseBuildError) -> String {
         switch keys {
         case .v1(let v1):
-            return StandardWebhookSigner.v1Entry(secret: v1.foreignSecret, id: id, timestamp: timestamp, body: body)
+            return "v1," + Base64Codec.encode(Self.recordedMAC(secret: v1.foreignSecret, id: id, timestamp: timestamp, body: body))
         case .v1a(let v1a):
             return StandardWebhookSigner.v1aEntry(key: v1a.foreign, id: id, timestamp: timestamp, body: body)
         case .jwt(let jwt):
@@ -140,7 +140,14 @@ public struct CaseContext: Sendable {
     public func mac(id: String, timestamp: String, body: [UInt8], secret: WebhookSecret? = nil) throws(CaseBuildError) -> [UInt8] {
         let key: WebhookSecret
         if let secret { key = secret } else { key = try self.secret }
-        return Array(StandardWebhookSigner.mac(secret: key, id: id, timestamp: timestamp, body: body))
+        return Self.recordedMAC(secret: key, id: id, timestamp: timestamp, body: body)
+    }
+
+    /// The `v1` MAC, reported to the signing log so a reproduction can recompute it.
+    static func recordedMAC(secret: WebhookSecret, id: String, timestamp: String, body: [UInt8]) -> [UInt8] {
+        let mac = Array(StandardWebhookSigner.mac(secret: secret, id: id, timestamp: timestamp, body: body))
+        SigningLog.current?.record(secret: secret, message: StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: body), mac: mac)
+        return mac
     }
 
     /// `v1,` + base64 of the HMAC.

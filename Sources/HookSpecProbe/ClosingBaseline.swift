@@ -41,7 +41,7 @@ public struct ClosingBaseline: Sendable {
                 [.pass, .fail, .nonStrict, .wrongCode].contains(result.grade.verdict)
             else { continue }
             let grade = Grade(.inconclusive, "refused with \(final.status), but the receiver refused the closing baseline too: this answer came after it changed, so it proves nothing (SPEC §9.3); was: \(result.grade.verdict.rawValue)")
-            updated[index] = CaseResult(probeCase: result.probeCase, grade: grade, exchanges: result.exchanges, observations: result.observations, durationSeconds: result.durationSeconds)
+            updated[index] = CaseResult(probeCase: result.probeCase, grade: grade, exchanges: result.exchanges, observations: result.observations, durationSeconds: result.durationSeconds, build: result.build)
             reassessed += 1
         }
         let lastCase = lastGood.map { results[$0].probeCase.id }

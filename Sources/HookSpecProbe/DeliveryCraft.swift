@@ -8,7 +8,9 @@ import HookSpecCore
 public enum DeliveryCraft {
     /// HMAC-SHA256 of `message` under raw `key` bytes.
     public static func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+        let mac = Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+        SigningLog.current?.record(key: key, message: message, mac: mac)
+        return mac
     }
 
     /// HMAC-SHA256 of `message` under the secret's decoded key bytes.

@@ -63,7 +63,7 @@ public struct ProbeReportBuilder: Sendable {
         if let diagnosis = run.diagnosis { properties.append(ReportProperty("diagnosis", diagnosis.conclusion)) }
         return TestReport(
             name: "hookspec probe", suites: suites, properties: properties,
-            timestamp: RFC3339.format(unixSeconds: run.startedAt)
+            timestamp: RFC3339.format(unixSeconds: run.startedAt), target: run.configuration.targetDescription
         )
     }
 
@@ -85,6 +85,16 @@ public struct ProbeReportBuilder: Sendable {
         }
         if let times = result.observations.timesProcessed { properties.append(ReportProperty("times.processed", String(times))) }
 
+        let target = run.configuration.targetDescription
+        var exchanges = result.exchanges.map { reportExchange($0, url: target) }
+        if exchanges.isEmpty, grade.verdict == .error, result.probeCase.schemes.contains(run.scheme) {
+            // Never sent (the target was already unreachable, or the budget was spent): machine-readable
+            // reports group it under one cause; prose says it once.
+            exchanges = [ReportExchange(
+                request: ReportRequest(method: "POST", url: target, headers: [], body: "", bodyByteCount: 0),
+                answer: .noAnswer(cause: ReportAnswer.notSentCause, detail: grade.reason))]
+        }
+
         let sent = result.exchanges.enumerated().map { index, exchange in
             let label = result.exchanges.count > 1 ? "sent (request \(index + 1) of \(result.exchanges.count)):\n" : "sent:\n"
             return label + Reproduction.describe(exchange.prepared.request) + "\nanswer:\n" + answerDescription(exchange)
@@ -100,7 +110,8 @@ public struct ProbeReportBuilder: Sendable {
         case .skipped: outcome = .skipped(message: grade.reason)
         case .inconclusive: outcome = .skipped(message: "INCONCLUSIVE: " + grade.reason)
         }
-        var systemOut = result.exchanges.map { Reproduction.curl($0.prepared.request, url: run.configuration.targetDescription, scheme: run.scheme, keyFile: keyFile) }.joined(separator: "\n\n")
+        let reproduction = reproduction(result, url: target, scheme: run.scheme)
+        var systemOut = reproduction ?? ""
         // FAIL and ERROR carry the exchange in their detail; other verdicts say what came back here.
         if grade.verdict != .fail, grade.verdict != .error, let last = result.exchanges.last {
             systemOut = grade.verdict.rawValue + ": " + grade.reason + "\nanswer: " + answerDescription(last) + "\n\n" + systemOut
@@ -108,8 +119,61 @@ public struct ProbeReportBuilder: Sendable {
         return ReportCase(
             id: probeCase.id, title: probeCase.title, className: probeCase.group.rawValue, outcome: outcome,
             verdictLabel: grade.verdict.rawValue, durationSeconds: result.durationSeconds,
-            properties: properties, systemOut: systemOut.isEmpty ? nil : systemOut
+            properties: properties, systemOut: systemOut.isEmpty ? nil : systemOut,
+            verdict: grade.verdict, severity: ReportSeverity(rawValue: probeCase.severity.rawValue), rule: probeCase.rule,
+            reference: probeCase.reference, expected: probeCase.expectation.summary, reason: grade.reason,
+            exchanges: exchanges, reproduction: reproduction
         )
+    }
+
+    /// A runnable script for `v1` (`ReproductionScript`); otherwise, or when the case's signatures
+    /// cannot all be recomputed without showing one, curl lines with the signatures redacted and a
+    /// note on how to recompute them.
+    private func reproduction(_ result: CaseResult, url: String, scheme: ProbeScheme) -> String? {
+        guard !result.exchanges.isEmpty else { return nil }
+        if scheme == .v1, let script = ReproductionScript.script(result, url: url) { return script }
+        return result.exchanges.map { Reproduction.curl($0.prepared.request, url: url, scheme: scheme, keyFile: keyFile) }.joined(separator: "\n\n")
+    }
+
+    /// An exchange as display text: signature payloads redacted, answer bodies through the leak detector.
+    private func reportExchange(_ exchange: ProbeExchange, url: String) -> ReportExchange {
+        let request = exchange.prepared.request
+        let headers = request.headers.map { header in
+            ReportHeader(
+                Reproduction.printable(header.name),
+                Reproduction.isSignatureHeader(header.name) ? Reproduction.redactedSignature(header.value) : Reproduction.printable(header.value))
+        }
+        let sent = ReportRequest(
+            method: request.method, url: url, headers: headers, body: Reproduction.describeBody(request.body), bodyByteCount: request.body.count)
+        switch exchange.answer {
+        case .transportFailure(let failure):
+            return ReportExchange(request: sent, answer: .noAnswer(cause: Self.cause(failure), detail: failure.description))
+        case .response(let response):
+            let body = leakDetector.redacted(response.body, confidential: exchange.prepared.confidential)
+            let answer = ReportResponse(
+                status: response.status,
+                headers: response.headers.map { ReportHeader($0.name, $0.value) },
+                body: Reproduction.describeBody(Array(body.prefix(Self.answerBodyLimit))) + (body.count > Self.answerBodyLimit || response.bodyTruncated ? " … (shortened)" : ""),
+                latencySeconds: response.latencySeconds)
+            return ReportExchange(request: sent, answer: .response(answer))
+        }
+    }
+
+    /// Longest answer body kept in a report.
+    static let answerBodyLimit = 1_024
+
+    /// The short kind of a transport failure, so that equal causes group (`connection refused`, `timeout`, `TLS`, `DNS`).
+    static func cause(_ failure: TransportFailure) -> String {
+        switch failure {
+        case .connectionRefused: "connection refused"
+        case .timedOut: "timeout"
+        case .connectionReset: "connection reset"
+        case .tlsFailure: "TLS"
+        case .malformedResponse: "malformed response"
+        case .nameResolution: "DNS"
+        case .other: "transport failure"
+        case .budgetExhausted: ReportAnswer.notSentCause
+        }
     }
 
     private func answerDescription(_ exchange: ProbeExchange) -> String {
@@ -117,7 +181,7 @@ public struct ProbeReportBuilder: Sendable {
         case .transportFailure(let failure): return "no answer: \(failure)"
         case .response(let response):
             let body = leakDetector.redacted(response.body, confidential: exchange.prepared.confidential)
-            return "HTTP \(response.status) after \(ProbeGrader.formatSeconds(response.latencySeconds))\n" + Reproduction.describeBody(Array(body.prefix(1_024)))
+            return "HTTP \(response.status) after \(ProbeGrader.formatSeconds(response.latencySeconds))\n" + Reproduction.describeBody(Array(body.prefix(Self.answerBodyLimit)))
         }
     }
 

@@ -55,6 +55,18 @@ public struct CaseResult: Sendable {
     public let observations: CaseObservations
     /// Wall time of the case.
     public let durationSeconds: Double
+    /// How the requests were built (clock reading, run token, the HMACs made), for reproductions; nil when nothing was built.
+    public var build: CaseBuildRecord? = nil
+}
+
+/// What a reproduction needs to rebuild a case's requests with a fresh id and timestamp.
+public struct CaseBuildRecord: Sendable, Hashable {
+    /// The `now` the case was built at.
+    public let now: Int64
+    /// The run token inside every id of the run.
+    public let runToken: String
+    /// Every HMAC the case made, in order.
+    public let hmacs: [HMACRecord]
 }
 
 /// A whole run, as the report builder and the command line see it.
@@ -106,6 +118,9 @@ public enum ProbeProgress: Sendable {
     case finished(CaseResult, index: Int, total: Int)
     /// The baseline was refused; the §9.6 diagnostics start.
     case diagnosing
+    /// The target is taken as unreachable (or the budget is spent): the remaining `count` cases
+    /// end in ERROR without being sent, and get no `finished` event each (one fact, said once).
+    case stoppedSending(count: Int, reason: String)
 }
 
 /// Runs the battery: options → cases → signed requests → answers → verdicts (SPEC §9, §11).
@@ -161,6 +176,7 @@ public struct ProbeRunner: Sendable {
         var lastFailure: TransportFailure?
         var requestsSent = 0
         var sentIndex = 0
+        var stoppedSending = false
 
         for probeCase in catalog {
             if let reason = exclusion(probeCase) {
@@ -177,12 +193,17 @@ public struct ProbeRunner: Sendable {
                     reason = "not sent: the last \(consecutiveFailures) requests got no answer (last: \(lastFailure.map(\.description) ?? "unknown")), so the target is treated as unreachable"
                 }
                 result = CaseResult(probeCase: probeCase, grade: Grade(.error, reason), exchanges: [], observations: .none, durationSeconds: 0)
+                if !stoppedSending {
+                    stoppedSending = true
+                    progress(.stoppedSending(count: total - sentIndex + 1, reason: reason))
+                }
             } else {
                 let caseStart = ContinuousClock.now
                 let context = CaseContext(keys: keys, now: clock(), runToken: runToken, caseID: probeCase.id, attackerJWKSURL: jwksHost?.attackerURL)
                 let requests: [PreparedRequest]
+                let log = SigningLog(keys: keys)
                 do {
-                    requests = try probeCase.build(context)
+                    requests = try SigningLog.$current.withValue(log) { try probeCase.build(context) }
                 } catch {
                     let failed = CaseResult(
                         probeCase: probeCase, grade: Grade(.error, "the case could not be built: \(error)"), exchanges: [], observations: .none,
@@ -216,14 +237,15 @@ public struct ProbeRunner: Sendable {
                 }
                 let grade = grader.grade(probeCase, exchanges: exchanges, baselineHeld: baselineHeld, observations: observations)
                 result = CaseResult(
-                    probeCase: probeCase, grade: grade, exchanges: exchanges, observations: observations, durationSeconds: Self.seconds(since: caseStart))
+                    probeCase: probeCase, grade: grade, exchanges: exchanges, observations: observations, durationSeconds: Self.seconds(since: caseStart),
+                    build: CaseBuildRecord(now: context.now, runToken: runToken, hmacs: log.records))
             }
             if probeCase.group == .baseline {
                 if result.grade.verdict == .fail || result.grade.verdict == .error { baselineHeld = false }
                 if result.exchanges.contains(where: { if case .response = $0.answer { true } else { false } }) { baselineAnswered = true }
             }
             results.append(result)
-            progress(.finished(result, index: sentIndex, total: total))
+            if !stoppedSending { progress(.finished(result, index: sentIndex, total: total)) }
         }
 
         var closing: ClosingBaseline?

@@ -55,11 +55,13 @@ public enum Reproduction {
                 line += "\n# Signature values were computed with the real secret and are not printed: recompute each entry"
                 line += "\n# as base64(HMAC-SHA256(key, id + \".\" + timestamp + \".\" + body)) with the key from $HOOKSPEC_SECRET."
             case .v1a:
-                line += "\n# Signatures are not printed: recompute each entry as base64(Ed25519-sign(id + \".\" + timestamp + \".\" + body))"
-                line += "\n# with the run's signing key (`hookspec sign --scheme v1a --key \(keyFile ?? "<key file>")`)."
+                line += "\n# Signatures are not printed: recompute each entry as base64(Ed25519-sign(id + \".\" + timestamp + \".\" + body)),"
+                line += "\n# e.g. `hookspec sign --scheme v1a --key-file \(keyFile ?? "KEYS.json") --kid KID --id ID --timestamp TS --body BODY --format signature`"
+                if keyFile == nil { line += "\n# (this run made its own keys; probe with --key-file so that reproductions can sign)" }
             case .jwt:
-                line += "\n# The token is not printed: sign a fresh one over this body with the run's RSA key"
-                line += "\n# (`hookspec sign --scheme jwt --rsa-key \(keyFile ?? "<key file>") --kid <kid> --audience <audience>`)."
+                line += "\n# The token is not printed: sign a fresh one over this body with the run's RSA key,"
+                line += "\n# e.g. `hookspec sign --scheme jwt --key-file \(keyFile ?? "KEYS.json") --kid KID --audience AUD --timestamp TS --body BODY --format signature`"
+                if keyFile == nil { line += "\n# (this run made its own keys; probe with --key-file so that reproductions can sign)" }
             }
         }
         return line

@@ -116,6 +116,27 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Markdown report path.")
     var markdown = "reports/probe.md"
 
+    @Option(help: "SARIF 2.1.0 report path (for code scanning).")
+    var sarif = "reports/probe.sarif"
+
+    @Option(help: "Repository-relative path SARIF results point at (code scanning rejects URL locations; the target URL goes in properties).")
+    var sarifLocation = ProbeReportPaths.defaultSARIFLocation
+
+    @Option(help: "Self-contained HTML report path.")
+    var html = "reports/probe.html"
+
+    @Flag(help: "Print a GitHub Actions ::error annotation per FAIL.")
+    var github = false
+
+    @Option(help: "Key file (hookspec keys new) for the run: v1 uses its secret unless --secret is given; v1a needs 2+ Ed25519 keys; jwt needs 2+ RSA-2048 keys. Reproductions name it.")
+    var keyFile: String?
+
+    @Option(help: "Run the cases of an earlier JSON report again (fresh ids and timestamps), with the scheme it recorded.")
+    var replay: String?
+
+    @Option(parsing: .singleValue, help: "With --replay: only cases that had these verdicts (FAIL,NON-STRICT,...); repeat or comma-separate.")
+    var replayVerdicts: [String] = []
+
     func validate() throws {
         guard !list else { return }
         let unknown = selection.unknownPrefixes(in: ProbeCatalog.all)
@@ -130,10 +151,19 @@ struct ProbeCommand: AsyncParsableCommand {
         guard observeCmd == nil || observeURL == nil else { throw ValidationError("give --observe-cmd or --observe-url, not both") }
         if let observeURL { _ = try Self.target(observeURL, option: "--observe-url") }
         if let url { _ = try Self.target(url, option: "URL") }
-        if url != nil, scheme == .v1, secretText == nil {
+        if url != nil, scheme == .v1, secretText == nil, keyFile == nil, replay == nil {
             throw ValidationError("give --secret whsec_... or set HOOKSPEC_SECRET")
         }
         if let secretText { _ = try Self.secret(secretText) }
+        guard replay != nil || replayVerdicts.isEmpty else { throw ValidationError("--replay-verdicts needs --replay") }
+        _ = try Self.verdicts(replayVerdicts)
+        if replay != nil {
+            guard only.isEmpty, skip.isEmpty else { throw ValidationError("--replay chooses the cases; leave out --only and --skip") }
+            guard scheme == .v1 || scheme == .auto else { throw ValidationError("--replay uses the scheme the report recorded; leave out --scheme") }
+        }
+        guard !sarifLocation.isEmpty, !sarifLocation.hasPrefix("/"), !sarifLocation.contains("://") else {
+            throw ValidationError("--sarif-location must be a repository-relative path, not \(sarifLocation)")
+        }
     }
 
     func run() async throws {
@@ -145,7 +175,11 @@ struct ProbeCommand: AsyncParsableCommand {
             Console.error("WARNING: --insecure: the TLS certificate of the target is NOT verified; anyone on the path can read and answer these requests.")
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let options = try sessionOptions(group: group)
+        let options: ProbeSessionOptions
+        do { options = try sessionOptions(group: group) } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
         let printer = ProbeProgressPrinter(useColor: ColorChoice.useColor())
         let session = ProbeSession(options: options, launcher: ReferenceReceiverLauncher(), group: group)
         let outcome = await session.run { event in
@@ -165,16 +199,20 @@ struct ProbeCommand: AsyncParsableCommand {
             var shown = report
             shown.suites = report.suites.map { suite in
                 var suite = suite
-                suite.cases.removeAll { $0.verdictLabel == ProbeVerdict.skipped.rawValue }
+                suite.cases.removeAll { $0.verdict == .skipped }
                 return suite
             }.filter { !$0.cases.isEmpty }
-            Console.line(TerminalSummaryWriter(useColor: printer.useColor).render(shown))
             if result.count(.skipped) > 0 { Console.line("\(result.count(.skipped)) cases not run (other schemes, --only, --skip, or --large-bodies not given); listed in the report files.") }
-            Console.line(printer.verdictLine(result))
+            Console.line(printer.requestLine(result))
             if let closing = result.closingBaseline { Console.line("Closing baseline: " + closing.summary) }
             if let diagnosis = result.diagnosis { Console.line("Diagnosis: " + diagnosis.conclusion) }
+            if github {
+                let annotations = GitHubActions.errorAnnotations(report, file: sarifLocation)
+                if !annotations.isEmpty { Console.line(annotations) }
+            }
             for failure in outcome.reportFailures { Console.error("hookspec probe: error: \(failure)") }
-            Console.line("Reports: \(junit), \(json), \(markdown)")
+            // The summary's counts are the only ones printed, and its last line names the reports written.
+            Console.line(TerminalSummaryWriter(useColor: printer.useColor).render(shown, reportPaths: outcome.reportPaths))
         }
         Console.line("Exit code \(outcome.exitCode).")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
@@ -186,6 +224,19 @@ struct ProbeCommand: AsyncParsableCommand {
         CaseSelection(only: Self.split(only), skip: Self.split(skip), largeBodies: largeBodies)
     }
 
+    private static func verdicts(_ values: [String]) throws -> Set<ReportVerdict>? {
+        let names = split(values)
+        guard !names.isEmpty else { return nil }
+        var verdicts: Set<ReportVerdict> = []
+        for name in names {
+            guard let verdict = ReportVerdict(rawValue: name.uppercased()) else {
+                throw ValidationError("--replay-verdicts: \(name) is not one of \(ReportVerdict.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            verdicts.insert(verdict)
+        }
+        return verdicts
+    }
+
     private func sessionOptions(group: MultiThreadedEventLoopGroup) throws -> ProbeSessionOptions {
         let trust: CertificateTrust = insecure ? .insecure : cacert.map { .systemAnd(caFile: $0) } ?? .system
         let transport = TransportConfiguration(connectTimeoutSeconds: min(5, timeout), totalTimeoutSeconds: timeout, trust: trust)
@@ -195,11 +246,34 @@ struct ProbeCommand: AsyncParsableCommand {
             let target = try Self.target(observeURL, option: "--observe-url")
             observer = URLDeliveryObserver(transport: try NIOProbeTransport(target: target, configuration: transport, group: group))
         }
+        var keyFileKeys: KeyFile?
+        if let keyFile {
+            do { keyFileKeys = try KeyFile(parsing: CommandInput.readFile(keyFile, what: "key")) } catch { throw ValidationError("key file \(keyFile): \(error)") }
+        }
+        var schemeChoice = scheme.choice
+        var embeddedScheme = serveScheme.scheme
+        var caseSelection = selection
+        if let replay {
+            let plan: ProbeReplayPlan
+            do {
+                plan = try ProbeReplayPlan(parsing: CommandInput.readFile(replay, what: "report"), verdicts: Self.verdicts(replayVerdicts))
+            } catch {
+                throw ValidationError("--replay \(replay): \(error)")
+            }
+            schemeChoice = .fixed(plan.scheme)
+            embeddedScheme = plan.scheme
+            caseSelection = plan.selection
+            Console.line("hookspec probe: replaying \(plan.caseIDs.count) case\(plan.caseIDs.count == 1 ? "" : "s") of \(replay) with scheme \(plan.scheme.rawValue)")
+        }
+        // GitHub Actions names its step summary file in the environment; only the edge reads it.
+        let stepSummary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 }
         return ProbeSessionOptions(
-            url: url, scheme: scheme.choice, embeddedScheme: serveScheme.scheme, mutant: mutant,
-            secret: try secretText.map(Self.secret), audience: audience, jwksPort: jwksPort, selection: selection,
-            strict: strict, strictCodes: strictCodes, transport: transport, rate: rate, budget: budget, observer: observer,
-            reports: ProbeReportPaths(junit: junit, json: json, markdown: markdown), toolVersion: HookSpecVersion.current)
+            url: url, scheme: schemeChoice, embeddedScheme: embeddedScheme, mutant: mutant,
+            secret: try secretText.map(Self.secret), keyFile: keyFile, keyFileKeys: keyFileKeys, audience: audience, jwksPort: jwksPort,
+            selection: caseSelection, strict: strict, strictCodes: strictCodes, transport: transport, rate: rate, budget: budget, observer: observer,
+            reports: ProbeReportPaths(
+                junit: junit, json: json, markdown: markdown, sarif: sarif, sarifLocation: sarifLocation, html: html, stepSummary: stepSummary),
+            toolVersion: HookSpecVersion.current)
     }
 
     private static func secret(_ text: String) throws -> WebhookSecret {

@@ -20,14 +20,15 @@ struct ProbeProgressPrinter: Sendable {
             Console.line(TerminalSafe.line(line))
         case .diagnosing:
             Console.line("Baseline refused: trying the known signing mistakes (SPEC §9.6)...")
+        case .stoppedSending(let count, let reason):
+            Console.line(TerminalSafe.line("\(paint(.error)) \(count) remaining case\(count == 1 ? "" : "s") \(reason)"))
         }
     }
 
-    /// The final one-line verdict count.
-    func verdictLine(_ result: ProbeRunResult) -> String {
-        let counts = ProbeVerdict.allCases.map { "\(result.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+    /// How much the run sent; the verdict counts are the summary's alone, so they are printed once.
+    func requestLine(_ result: ProbeRunResult) -> String {
         let seconds = Double(Int(result.durationSeconds * 1_000)) / 1_000
-        return "Verdicts: \(counts) — \(result.requestsSent) requests in \(seconds) s"
+        return "\(result.requestsSent) requests in \(seconds) s."
     }
 
     private func paint(_ verdict: ProbeVerdict) -> String {

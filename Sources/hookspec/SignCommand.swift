@@ -9,7 +9,8 @@ struct SignCommand: ParsableCommand {
         abstract: "Sign a body and print the webhook headers or a curl line.",
         discussion: """
             Secrets come from --secret or HOOKSPEC_SECRET (space-separated for rotation); v1a signing keys \
-            from --signing-key or HOOKSPEC_SIGNING_KEY. Secrets and keys are never printed.
+            from --signing-key or HOOKSPEC_SIGNING_KEY; or all of them from --key-file (hookspec keys new), \
+            where --kid picks the v1a or jwt key (default: the file's first). Secrets and keys are never printed.
             """
     )
 
@@ -19,6 +20,8 @@ struct SignCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case headers, curl
+        /// The webhook-signature value alone, for scripts (probe reproductions).
+        case signature
     }
 
     @Option(help: "Signature scheme.")
@@ -29,6 +32,9 @@ struct SignCommand: ParsableCommand {
 
     @Option(name: .long, help: "A whsk_ Ed25519 signing key for v1a (repeatable).")
     var signingKey: [String] = []
+
+    @Option(help: "A key file (hookspec keys new): its secret for v1, its Ed25519 or RSA key named by --kid for v1a and jwt.")
+    var keyFile: String?
 
     @OptionGroup(title: "jwt scheme")
     var jwtOptions: SignJWTOptions
@@ -56,24 +62,47 @@ struct SignCommand: ParsableCommand {
         let id = self.id ?? MessageID.random()
         let timestamp = self.timestamp ?? CommandInput.now()
         if recording.record != nil { return try recordDelivery(body: bodyBytes, id: id, timestamp: timestamp) }
+        let file = try keyFile.map { path throws(UsageFailure) in
+            do { return try KeyFile(parsing: CommandInput.readFile(path, what: "key")) } catch { throw UsageFailure("key file \(path): \(error)") }
+        }
         let headers: HeaderFields
         switch scheme {
         case .v1:
-            let secrets = try CommandInput.secrets(flags: secret, options: [])
-            guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret or HOOKSPEC_SECRET") }
+            var secrets = try CommandInput.secrets(flags: secret, options: [])
+            if secrets.isEmpty, let fileSecret = file?.secret { secrets = [fileSecret] }
+            guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret, HOOKSPEC_SECRET or a --key-file with a secret") }
             headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, secrets: secrets)
         case .v1a:
-            let keys = try signingKeys()
+            let keys = try file.map { file throws(UsageFailure) in [try Self.ed25519Key(file, kid: jwtOptions.kid)] } ?? signingKeys()
             headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, signingKeys: keys)
         case .jwt:
-            headers = try SignJWT.headers(jwtOptions, id: id, timestamp: timestamp, body: bodyBytes)
+            let named = try file.map { file throws(UsageFailure) in try Self.rsaKey(file, kid: jwtOptions.kid) }
+            headers = try SignJWT.headers(jwtOptions, key: named, id: id, timestamp: timestamp, body: bodyBytes)
         }
         switch format {
         case .headers:
             for field in headers { print("\(field.name): \(field.value)") }
         case .curl:
             print(CurlLine.render(url: url, headers: headers, bodyPath: body))
+        case .signature:
+            print(headers.first { $0.name == WebhookHeader.signature }?.value ?? "")
         }
+    }
+
+    /// The file's Ed25519 key with `kid`, or its first.
+    static func ed25519Key(_ file: KeyFile, kid: String?) throws(UsageFailure) -> Ed25519SigningKey {
+        guard let key = kid.map({ kid in file.ed25519Keys.first { $0.keyID == kid } }) ?? file.ed25519Keys.first else {
+            throw UsageFailure(kid.map { "the key file has no Ed25519 key with kid \($0)" } ?? "the key file has no Ed25519 key")
+        }
+        return key.signingKey
+    }
+
+    /// The file's RSA key with `kid`, or its first, with the kid it has.
+    static func rsaKey(_ file: KeyFile, kid: String?) throws(UsageFailure) -> (keyID: String, key: RS256SigningKey) {
+        guard let key = kid.map({ kid in file.rsaKeys.first { $0.keyID == kid } }) ?? file.rsaKeys.first else {
+            throw UsageFailure(kid.map { "the key file has no RSA key with kid \($0)" } ?? "the key file has no RSA key")
+        }
+        return (key.keyID, key.signingKey)
     }
 
     func signingKeys() throws(UsageFailure) -> [Ed25519SigningKey] {

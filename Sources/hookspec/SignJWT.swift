@@ -7,8 +7,8 @@ struct SignJWTOptions: ParsableArguments {
     @Option(help: "jwt: PEM file of the RSA private key (>= 2048 bits); HOOKSPEC_RSA_KEY_FILE if not given.")
     var rsaKey: String?
 
-    @Option(help: "jwt: the kid the key has in the receiver's JWKS.")
-    var kid: String = "hookspec"
+    @Option(help: "jwt: the kid the key has in the receiver's JWKS (default: hookspec); with --key-file, the kid of the v1a or jwt key to use (default: the file's first).")
+    var kid: String?
 
     @Option(help: "jwt: the aud claim (the receiver's audience).")
     var audience: String?
@@ -28,23 +28,30 @@ struct SignJWTOptions: ParsableArguments {
 
 /// The jwt branch of `hookspec sign`: a token over the raw body in `webhook-signature`.
 enum SignJWT {
-    static func headers(_ options: SignJWTOptions, id: String, timestamp: Int64, body: [UInt8]) throws -> HeaderFields {
+    /// `key`: one from a key file, with its kid; nil reads `--rsa-key`.
+    static func headers(_ options: SignJWTOptions, key given: (keyID: String, key: RS256SigningKey)?, id: String, timestamp: Int64, body: [UInt8]) throws -> HeaderFields {
         guard let audience = options.audience, !audience.isEmpty else { throw UsageFailure("--scheme jwt needs --audience") }
-        guard let path = options.rsaKey ?? ProcessInfo.processInfo.environment["HOOKSPEC_RSA_KEY_FILE"] else {
-            throw UsageFailure("--scheme jwt needs --rsa-key FILE or HOOKSPEC_RSA_KEY_FILE")
-        }
-        let pem = String(decoding: try CommandInput.readFile(path, what: "RSA key"), as: UTF8.self)
         let key: RS256SigningKey
-        do {
-            key = try RS256SigningKey(pemRepresentation: pem)
-        } catch {
-            // The message names the problem, never the key text.
-            throw UsageFailure("RSA key file \(path): \(error)")
+        let keyID: String
+        if let given {
+            (keyID, key) = given
+        } else {
+            guard let path = options.rsaKey ?? ProcessInfo.processInfo.environment["HOOKSPEC_RSA_KEY_FILE"] else {
+                throw UsageFailure("--scheme jwt needs --rsa-key FILE, HOOKSPEC_RSA_KEY_FILE or --key-file")
+            }
+            let pem = String(decoding: try CommandInput.readFile(path, what: "RSA key"), as: UTF8.self)
+            do {
+                key = try RS256SigningKey(pemRepresentation: pem)
+            } catch {
+                // The message names the problem, never the key text.
+                throw UsageFailure("RSA key file \(path): \(error)")
+            }
+            keyID = options.kid ?? "hookspec"
         }
         guard options.lifetime > 0, options.lifetime <= 86_400 else { throw UsageFailure("--lifetime must be 1 to 86400 seconds") }
-        let signer = RS256TokenSigner(key: key, keyID: options.kid)
+        let signer = RS256TokenSigner(key: key, keyID: keyID)
         if let jwksOut = options.jwksOut {
-            let document = JSONWebKeySet.document(rsaKeys: [(options.kid, key.publicKey)])
+            let document = JSONWebKeySet.document(rsaKeys: [(keyID, key.publicKey)])
             guard FileManager.default.createFile(atPath: jwksOut, contents: Data(document)) else {
                 throw UsageFailure("cannot write JWKS file \(jwksOut)")
             }

@@ -107,7 +107,9 @@ func strictCoreAccepts(_ request: ProbeRequest, keys: ProbeKeys, changes: [JWKSC
 /// A unique report directory under the system temporary directory.
 func temporaryReportPaths(_ label: String) -> ProbeReportPaths {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-probe-\(label)-\(UUID().uuidString)").path
-    return ProbeReportPaths(junit: directory + "/probe.xml", json: directory + "/probe.json", markdown: directory + "/probe.md")
+    return ProbeReportPaths(
+        junit: directory + "/probe.xml", json: directory + "/probe.json", markdown: directory + "/probe.md",
+        sarif: directory + "/probe.sarif", html: directory + "/probe.html")
 }
 
 /// Why a test's probe session did not run.

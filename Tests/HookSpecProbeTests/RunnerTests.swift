@@ -72,7 +72,7 @@ struct RunnerTests {
 
         let paths = temporaryReportPaths("dead")
         let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(result)
-        #expect(paths.write(report).isEmpty)
+        #expect(paths.write(report).failures.isEmpty)
         for path in [paths.junit, paths.json, paths.markdown] {
             #expect(FileManager.default.fileExists(atPath: path), "\(path)")
         }
@@ -89,11 +89,17 @@ struct RunnerTests {
         #expect(report.suites.map(\.name) == ProbeGroup.allCases.map(\.rawValue))
         let rot2 = try #require(report.suites.flatMap(\.cases).first { $0.id == "rot/2" })
         #expect(rot2.className == "rot" && rot2.properties.contains(ReportProperty("severity", "high")))
-        let curl = try #require(rot2.systemOut)
-        #expect(curl.contains("curl ") && curl.contains("webhook-signature: v1,<44 chars, not shown> v1,<44 chars, not shown>"))
+        // The exchange shows the header redacted; the reproduction recomputes the valid entry and prints the decoy.
+        let header = try #require(rot2.exchanges.first?.request.headers.first { $0.name == "webhook-signature" })
+        #expect(header.value == "v1,<44 chars, not shown> v1,<44 chars, not shown>")
+        let script = try #require(rot2.reproduction)
+        #expect(rot2.systemOut?.contains(script) == true)
+        #expect(script.contains("curl ") && script.contains("openssl dgst -sha256 -mac HMAC") && script.contains("-H $'webhook-signature: v1,") && script.hasSuffix("\n  --data-binary @\"$dir/body1\""))
+        #expect(script.contains(" v1,'\"${m1}\""), "\(script)")
         // No secret form and no real MAC reaches any rendered report.
         let sent = try #require(result.results.first { $0.probeCase.id == "rot/2" }?.exchanges.first?.prepared)
         let rendered = JUnitWriter().render(report) + JSONReportWriter().render(report) + MarkdownReportWriter().render(report)
+            + SARIFWriter(location: "a").render(report) + HTMLReportWriter().render(report) + TerminalSummaryWriter(listPassed: true).render(report)
         #expect(!rendered.contains(String(testSecret.exportedText().dropFirst(6).prefix(16))))
         #expect(!rendered.contains(String(Base64Codec.encode(sent.confidential.first ?? []).prefix(16))))
     }

@@ -23,7 +23,7 @@ struct UnreachableTargetTests {
         }
         let run = try #require(result)
         let paths = temporaryReportPaths("unreachable")
-        #expect(paths.write(ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(run)).isEmpty)
+        #expect(paths.write(ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(run)).failures.isEmpty)
         return (run, paths, elapsed)
     }
 

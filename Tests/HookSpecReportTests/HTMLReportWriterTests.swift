@@ -25,19 +25,12 @@ import Testing
         #expect(unreachable.contains("<p class=\"unreachable\" id=\"unreachable\"><span class=\"verdict v-ERROR\">ERROR</span> Target http://127.0.0.1:9/hook is unreachable: connection refused"))
     }
 
-    private func chromium() -> ExternalTool? {
-        ExternalTool.find("chromium") ?? ExternalTool.find("chromium-browser")
-    }
+    private func chromium() -> ExternalTool? { ReportChecks.chromium() }
 
-    private static let chromiumFlags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-extensions", "--disable-background-networking", "--renderer-process-limit=1",
-    ]
+    private static let chromiumFlags = ReportChecks.chromiumFlags
 
-    /// The number in the element carrying `attribute="value"`, in Chromium's serialised DOM.
     private func number(in dom: String, attribute: String, value: String) -> Int? {
-        guard let start = dom.range(of: "\(attribute)=\"\(value)\">") else { return nil }
-        return Int(dom[start.upperBound...].prefix { $0.isNumber })
+        ReportChecks.number(in: dom, attribute: attribute, value: value)
     }
 
     @Test func rendersInHeadlessChromiumWithTheJSONReportsCounts() async throws {

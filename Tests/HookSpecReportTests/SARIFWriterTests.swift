@@ -6,33 +6,15 @@ import Testing
 /// Issue 11 item 5: SARIF 2.1.0 that validates, one rule per case, one result per finding,
 /// stable fingerprints, a repository-relative location and the target in properties.
 @Suite struct SARIFWriterTests {
-    private static let validator = """
-        import json, sys
-        import jsonschema
-        schema = json.load(open(sys.argv[1], encoding="utf-8"))
-        document = json.load(open(sys.argv[2], encoding="utf-8"))
-        errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(document), key=lambda e: list(e.absolute_path))
-        for error in errors:
-            print("/".join(str(p) for p in error.absolute_path), error.message)
-        sys.exit(1 if errors else 0)
-        """
-
     /// Problems the SARIF 2.1.0 schema finds in `text`; nil (with a note) when ../shared is absent.
     private func schemaProblems(_ text: String) async throws -> String? {
-        guard let schema = ExternalTool.shared("schemas/sarif-schema-2.1.0.json") else {
-            print("SKIPPED: ../shared/schemas/sarif-schema-2.1.0.json is absent (upstream: https://github.com/oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json); SARIF not validated")
+        switch try await ReportChecks.sarifSchemaProblems(text) {
+        case .skipped(let why):
+            print("SKIPPED: " + why)
             return nil
+        case .problems(let problems):
+            return problems
         }
-        let python = try #require(ExternalTool.find("python3"), "python3 not on PATH; .ci/run provides it")
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-sarif-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let script = scratch.appendingPathComponent("validate.py"), document = scratch.appendingPathComponent("report.sarif")
-        try Self.validator.write(to: script, atomically: true, encoding: .utf8)
-        try text.write(to: document, atomically: true, encoding: .utf8)
-        let outcome = try await python.run([script.path, schema.path, document.path])
-        #expect(!outcome.errorOutput.contains("ModuleNotFoundError"), "pip install jsonschema (.ci/run does): \(outcome.errorOutput)")
-        return outcome.status == 0 ? "" : outcome.output + outcome.errorOutput
     }
 
     private func parse(_ text: String) throws -> [String: Any] {

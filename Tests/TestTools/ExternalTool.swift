@@ -31,7 +31,8 @@ public struct ExternalTool: Sendable {
     /// Runs with `arguments`, killing it after `hangGuardSeconds` (a guard against hangs, never a
     /// speed check). Async, so a slow program (Chromium on a busy machine) suspends the test
     /// instead of blocking one of the few cooperative threads other tests need.
-    public func run(_ arguments: [String], hangGuardSeconds: Double = 180) async throws -> Outcome {
+    /// `environment` entries are added to the test's own environment.
+    public func run(_ arguments: [String], environment: [String: String] = [:], hangGuardSeconds: Double = 180) async throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-tool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -43,6 +44,7 @@ public struct ExternalTool: Sendable {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice

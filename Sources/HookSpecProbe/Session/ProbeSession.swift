@@ -27,6 +27,8 @@ public struct ProbeSessionOptions: Sendable {
     public var keys: [ProbeScheme: ProbeKeys]
     /// The key file the keys came from, named in reproductions.
     public var keyFile: String?
+    /// The key file's contents: keys of every scheme not in `keys` come from it (`ProbeKeys.fromKeyFile`).
+    public var keyFileKeys: KeyFile?
     /// The `aud` a `jwt` receiver expects.
     public var audience: String
     /// The JWKS host's port on 127.0.0.1 (0: a free one).
@@ -53,7 +55,7 @@ public struct ProbeSessionOptions: Sendable {
     /// Options with the defaults of `hookspec probe`.
     public init(
         url: String? = nil, scheme: SchemeChoice = .fixed(.v1), embeddedScheme: ProbeScheme = .v1, mutant: String? = nil,
-        secret: WebhookSecret? = nil, keys: [ProbeScheme: ProbeKeys] = [:], keyFile: String? = nil,
+        secret: WebhookSecret? = nil, keys: [ProbeScheme: ProbeKeys] = [:], keyFile: String? = nil, keyFileKeys: KeyFile? = nil,
         audience: String = RSARunKeys.defaultAudience, jwksPort: Int = 0, selection: CaseSelection = .init(),
         strict: Bool = false, strictCodes: Bool = false, transport: TransportConfiguration = .init(), rate: Double? = nil,
         budget: Int = 1_000, observer: (any DeliveryObserver)? = nil, reports: ProbeReportPaths = .init(), toolVersion: String
@@ -65,6 +67,7 @@ public struct ProbeSessionOptions: Sendable {
         self.secret = secret
         self.keys = keys
         self.keyFile = keyFile
+        self.keyFileKeys = keyFileKeys
         self.audience = audience
         self.jwksPort = jwksPort
         self.selection = selection
@@ -109,6 +112,8 @@ public struct ProbeSessionOutcome: Sendable {
     public let detection: SchemeDetection?
     /// Reports that could not be written.
     public let reportFailures: [ReportWriteError]
+    /// Reports written, in order; only these are named to the user.
+    public let reportPaths: [String]
     /// Why the session could not run, when it could not.
     public let setupFailure: String?
 
@@ -202,12 +207,13 @@ public struct ProbeSession: Sendable {
             if let detection {
                 report.properties.append(ReportProperty("scheme.detection", detection.conclusion))
             }
-            let failures = options.reports.write(report)
-            outcome = ProbeSessionOutcome(result: result, report: report, detection: detection, reportFailures: failures, setupFailure: nil)
+            let written = options.reports.write(report, toolVersion: options.toolVersion)
+            outcome = ProbeSessionOutcome(
+                result: result, report: report, detection: detection, reportFailures: written.failures, reportPaths: written.paths, setupFailure: nil)
         } catch let error as SetupError {
-            outcome = ProbeSessionOutcome(result: nil, report: nil, detection: nil, reportFailures: [], setupFailure: error.message)
+            outcome = ProbeSessionOutcome(result: nil, report: nil, detection: nil, reportFailures: [], reportPaths: [], setupFailure: error.message)
         } catch {
-            outcome = ProbeSessionOutcome(result: nil, report: nil, detection: nil, reportFailures: [], setupFailure: "\(error)")
+            outcome = ProbeSessionOutcome(result: nil, report: nil, detection: nil, reportFailures: [], reportPaths: [], setupFailure: "\(error)")
         }
         if let receiver { await receiver.stop() }
         if let host { await host.stop() }
@@ -227,6 +233,19 @@ public struct ProbeSession: Sendable {
             if let given = options.keys[scheme] {
                 keys[scheme] = given
                 continue
+            }
+            // A v1 secret given explicitly wins over the file's.
+            if let file = options.keyFileKeys, !(scheme == .v1 && options.secret != nil) {
+                do {
+                    keys[scheme] = try ProbeKeys.fromKeyFile(file, scheme: scheme, audience: options.audience)
+                    continue
+                } catch let error as ProbeKeyFileError {
+                    // Under --scheme auto a scheme the file cannot sign is left out, not fatal.
+                    if fixedScheme != nil { throw SetupError(message: "key file \(options.keyFile ?? ""): \(error)") }
+                    continue
+                } catch {
+                    throw SetupError(message: "RSA key generation: \(error)")
+                }
             }
             switch scheme {
             case .v1:
