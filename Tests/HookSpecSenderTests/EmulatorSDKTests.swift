@@ -69,7 +69,8 @@ struct EmulatorSDKTests {
         let scriptURL = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-genai-\(UUID().uuidString).py")
         try Self.script.write(to: scriptURL, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: scriptURL) }
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.0001, clock: { Date().timeIntervalSince1970 }))
+        // 0.01: the rotation grace is 864 s, longer than this test, and no retry happens.
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.01, clock: { Date().timeIntervalSince1970 }))
         let port = try await emulator.start()
         let session = Session(python: python, script: scriptURL, base: "http://127.0.0.1:\(port)")
 
@@ -112,6 +113,18 @@ struct EmulatorSDKTests {
         #expect(afterRotation.status == 200)
         await receiver.ledger.waitUntilIdle()
         #expect(receiver.ledger.totalProcessed == 2)
+
+        // Both secrets verify: a listener holding both sees one entry for each. The ping's type is
+        // hookspec's choice and not in the catalog, so only its envelope rule fails.
+        let listener = try await ListenFixture(secrets: [secret, newSecret])
+        _ = try await session.run(["wire", id, "http://127.0.0.1:\(listener.port)/hook"])
+        await emulator.waitForDeliveries()
+        emulator.dispatch(type: "batch.succeeded", webhookID: id, force: false)
+        await emulator.waitForDeliveries()
+        await listener.listener.stop()
+        let graded = listener.listener.inspected
+        #expect(graded.map(\.failedRules) == [["envelope"], []])
+        #expect(graded.allSatisfy { $0.results.first { $0.rule == .everyLiveKey }?.verdict == .passed })
 
         let deleted = try await session.run(["delete", id])
         #expect(deleted["deleted"] as? Bool == true)
