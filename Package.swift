@@ -72,6 +72,18 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // The sending side: `hookspec listen` grades a sender, `hookspec emulate` is one (SPEC §10, §11.7).
+        .target(
+            name: "HookSpecSender",
+            dependencies: [
+                "HookSpecCore", "HookSpecReport", "HookSpecServer", "HookSpecVectors", "HookSpecProbe",
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // System OpenSSL: the independent oracle and the speed baseline, never used by the product path.
         .systemLibrary(
             name: "COpenSSL",
@@ -83,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "hookspec",
             dependencies: [
-                "HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecProbe", "HookSpecReceiver",
+                "HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecProbe", "HookSpecReceiver", "HookSpecSender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -131,6 +143,14 @@ let package = Package(
             ],
             // The guide's Flask receiver (run by a test with python3), not Swift sources.
             exclude: ["ThirdParty"]
+        ),
+        .testTarget(
+            name: "HookSpecSenderTests",
+            dependencies: [
+                "HookSpecSender", "HookSpecCore", "HookSpecReport", "HookSpecVectors", "HookSpecProbe", "HookSpecReceiver", "TestTools",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "HookSpecReceiverTests",

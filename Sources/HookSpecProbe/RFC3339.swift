@@ -1,7 +1,7 @@
 /// RFC 3339 UTC formatting without Foundation's locale-dependent formatters.
-enum RFC3339 {
+package enum RFC3339 {
     /// `YYYY-MM-DDTHH:MM:SSZ` for `unixSeconds` (proleptic Gregorian, civil-from-days).
-    static func format(unixSeconds: Int64) -> String {
+    package static func format(unixSeconds: Int64) -> String {
         let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
         let secondsOfDay = unixSeconds - days * 86_400
         // Howard Hinnant's civil_from_days.

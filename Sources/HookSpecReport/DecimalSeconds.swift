@@ -1,7 +1,7 @@
 /// Seconds as fixed-point text with millisecond precision, valid as `xs:float` and JSON.
-enum DecimalSeconds {
+package enum DecimalSeconds {
     /// `1.234`; negative, NaN and infinite values become `0.000` so that no writer emits an invalid number.
-    static func text(_ seconds: Double) -> String {
+    package static func text(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds > 0 else { return "0.000" }
         // Bounded so the integer conversion cannot trap; no test runs for 31 years.
         let milliseconds = Int64((min(seconds, 1e9) * 1000).rounded())

@@ -21,6 +21,11 @@ public enum ReportWriteError: Error, Sendable, Hashable, CustomStringConvertible
 public enum ReportFile {
     /// Writes `text` as UTF-8 to `path`.
     public static func write(_ text: String, to path: String) throws(ReportWriteError) {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` as they are to `path`.
+    public static func write(bytes: [UInt8], to path: String) throws(ReportWriteError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         do {
@@ -29,7 +34,7 @@ public enum ReportFile {
             throw .cannotCreateDirectory(path: directory.path, reason: error.localizedDescription)
         }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try Data(bytes).write(to: url, options: .atomic)
         } catch {
             throw .cannotWrite(path: path, reason: error.localizedDescription)
         }

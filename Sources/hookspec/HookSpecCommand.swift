@@ -11,7 +11,7 @@ struct HookSpecCommand: AsyncParsableCommand {
         version: HookSpecVersion.current,
         subcommands: [
             SignCommand.self, VerifyCommand.self, VectorsCommand.self, CatalogCommand.self,
-            ServeCommand.self, ProbeCommand.self, KeysCommand.self,
+            ServeCommand.self, ProbeCommand.self, KeysCommand.self, ListenCommand.self, EmulateCommand.self,
         ]
     )
 
