@@ -170,6 +170,8 @@ public struct ProbeReportBuilder: Sendable {
         case .connectionReset: "connection reset"
         case .tlsFailure: "TLS"
         case .malformedResponse: "malformed response"
+        case .responseHeadTooLarge: "response head too large"
+        case .tooManyInformationalResponses: "too many 1xx answers"
         case .nameResolution: "DNS"
         case .other: "transport failure"
         case .budgetExhausted: ReportAnswer.notSentCause

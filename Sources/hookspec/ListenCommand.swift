@@ -130,10 +130,13 @@ struct ListenCommand: AsyncParsableCommand {
         let report = ListenReport.build(
             graded, timestamp: Date().ISO8601Format(), target: "sender delivering to \(host):\(boundPort)",
             properties: [ReportProperty("hookspec.version", HookSpecVersion.current), ReportProperty("catalog.version", catalog.version)])
-        let failures = ProbeReportPaths(junit: junit, json: json, markdown: markdown).write(report)
+        // SARIF and HTML beside the JUnit file, named after it (never the probe's default names).
+        let base = (junit as NSString).deletingPathExtension
+        let written = ProbeReportPaths(junit: junit, json: json, markdown: markdown, sarif: base + ".sarif", html: base + ".html").write(report)
+        let failures = written.failures
         for failure in failures { FileOutput.standardError("hookspec: \(failure)\n") }
         let failed = graded.filter(\.failed).count
-        Console.line("hookspec listen: \(graded.count) deliveries, \(failed) with a failed rule; reports \(junit), \(json), \(markdown); recorded under \(record)/")
+        Console.line("hookspec listen: \(graded.count) deliveries, \(failed) with a failed rule; reports \(written.paths.joined(separator: ", ")); recorded under \(record)/")
         if !failures.isEmpty { throw ExitCode(2) }
         if graded.isEmpty {
             FileOutput.standardError("hookspec: listen: no delivery arrived\n")
