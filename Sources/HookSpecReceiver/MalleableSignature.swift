@@ -4,11 +4,8 @@ import HookSpecCore
 /// S is at least the group order L is "repaired" to S mod L, as libraries that skip RFC 8032's
 /// canonicality check effectively do. The reference refuses such a signature.
 package enum MalleableSignature {
-    /// L = 2^252 + 27742317777372353535851937790883648493, little-endian.
-    package static let order: [UInt8] = [
-        0xED, 0xD3, 0xF5, 0x5C, 0x1A, 0x63, 0x12, 0x58, 0xD6, 0x9C, 0xF7, 0xA2, 0xDE, 0xF9, 0xDE, 0x14,
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
-    ]
+    /// L, little-endian (the core's one copy).
+    package static let order = Ed25519GroupOrder.littleEndian
 
     /// The header with every `v1a` entry's S reduced mod L; other entries untouched.
     static func canonicalized(_ header: String) -> String {

@@ -32,12 +32,6 @@ enum Ed25519Cases {
         return draft.changing { $0.signature = "v1a," + Base64Codec.encode(signature(key, draft)) }.prepared(with: context)
     }
 
-    /// The order of the Ed25519 group, L = 2^252 + 27742317777372353535851937790883648493, little-endian.
-    static let groupOrder: [UInt8] = [
-        0xED, 0xD3, 0xF5, 0x5C, 0x1A, 0x63, 0x12, 0x58, 0xD6, 0x9C, 0xF7, 0xA2, 0xDE, 0xF9, 0xDE, 0x14,
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
-    ]
-
     /// `R || (S + L)`: the same signature with a non-canonical scalar (RFC 8032 §5.1.7 requires S < L).
     /// S < L < 2^253, so the sum fits the 32 bytes.
     static func malleable(_ signature: [UInt8]) -> [UInt8] {
@@ -45,7 +39,7 @@ enum Ed25519Cases {
         var out = Array(signature.prefix(32))
         var carry: UInt16 = 0
         for index in 0..<32 {
-            let sum = UInt16(signature[32 + index]) + UInt16(groupOrder[index]) + carry
+            let sum = UInt16(signature[32 + index]) + UInt16(Ed25519GroupOrder.littleEndian[index]) + carry
             out.append(UInt8(sum & 0xFF))
             carry = sum >> 8
         }
