@@ -20,7 +20,10 @@ struct EmulatorRetryTests {
 
     @Test("a receiver answering 500 sees every retry of one event, then the webhook is disabled")
     func retriesThenDisabled() async throws {
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.00002, clock: { Date().timeIntervalSince1970 }))
+        // With a real clock, an attempt signed in one second can arrive seconds later on a busy
+        // machine, and the listener would rightly call its timestamp reused.
+        let clock = SteppingClock()
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.00002, clock: { clock.read() }))
         let base = "http://127.0.0.1:\(try await emulator.start())/v1beta/webhooks"
         let (status, created) = try await call("POST", base, #"{"uri":"http://127.0.0.1:9/","subscribed_events":["batch.succeeded"]}"#)
         #expect(status == 200)
