@@ -152,6 +152,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Runs the built `hookspec` as a user does (so `swift test` has built it first).
+        .testTarget(
+            name: "HookSpecCommandTests",
+            dependencies: ["HookSpecCore", "TestTools"]
+        ),
         .testTarget(
             name: "HookSpecReceiverTests",
             dependencies: [
