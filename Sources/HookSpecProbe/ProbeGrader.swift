@@ -20,18 +20,17 @@ public struct ProbeGrader: Sendable {
     public let strictCodes: Bool
     /// Finds leaks in answer bodies.
     public let leakDetector: LeakDetector
-    /// Answer time past which a valid delivery is NON-STRICT (SPEC §6: warn past 2 s).
-    public let warnLatencySeconds: Double
-    /// Answer time past which a valid delivery FAILs (SPEC §6: fail past 10 s).
-    public let failLatencySeconds: Double
+    /// Answer times past which a valid delivery is NON-STRICT, then FAIL (SPEC §6).
+    public let latency: LatencyLimits
+    private var warnLatencySeconds: Double { latency.warnSeconds }
+    private var failLatencySeconds: Double { latency.failSeconds }
 
     /// A grader.
-    public init(strict: Bool, strictCodes: Bool = false, leakDetector: LeakDetector, warnLatencySeconds: Double = 2, failLatencySeconds: Double = 10) {
+    public init(strict: Bool, strictCodes: Bool = false, leakDetector: LeakDetector, latency: LatencyLimits = .specified) {
         self.strict = strict
         self.strictCodes = strictCodes
         self.leakDetector = leakDetector
-        self.warnLatencySeconds = warnLatencySeconds
-        self.failLatencySeconds = failLatencySeconds
+        self.latency = latency
     }
 
     /// Grades `exchanges` of `probeCase`.

@@ -28,12 +28,15 @@ public struct ProbeConfiguration: Sendable {
     /// costs at most `consecutiveFailureLimit` × `--timeout`; any target, however it alternates
     /// answers and failures, costs at most `--budget` × `--timeout` plus the rate limit's pacing.
     public var consecutiveFailureLimit: Int
+    /// When a valid delivery's answer is slow (SPEC §6).
+    public var latency: LatencyLimits
 
     /// A configuration.
     public init(
         targetDescription: String, selection: CaseSelection = .init(), strict: Bool = false, strictCodes: Bool = false,
-        toolVersion: String, consecutiveFailureLimit: Int = 3
+        toolVersion: String, consecutiveFailureLimit: Int = 3, latency: LatencyLimits = .specified
     ) {
+        self.latency = latency
         self.targetDescription = targetDescription
         self.selection = selection
         self.strict = strict
@@ -158,7 +161,9 @@ public struct ProbeRunner: Sendable {
         let runStart = ContinuousClock.now
         let startedAt = clock()
         let runToken = DeliveryCraft.hex(Array(DeliveryCraft.filler(seed: "\(startedAt)-\(UInt64.random(in: 0...UInt64.max))", count: 4)))
-        let grader = ProbeGrader(strict: configuration.strict, strictCodes: configuration.strictCodes, leakDetector: LeakDetector(confidentialForms: keys.confidentialForms))
+        let grader = ProbeGrader(
+            strict: configuration.strict, strictCodes: configuration.strictCodes, leakDetector: LeakDetector(confidentialForms: keys.confidentialForms),
+            latency: configuration.latency)
         let scheme = keys.scheme
         func exclusion(_ probeCase: ProbeCase) -> String? {
             if !probeCase.schemes.contains(scheme) {

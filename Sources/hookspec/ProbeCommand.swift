@@ -80,6 +80,12 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Also run the large-body cases (1 MiB and 16 MiB).")
     var largeBodies = false
 
+    @Option(parsing: .unconditional, help: "Seconds after which a valid delivery's 2xx is NON-STRICT (SPEC §6: 2).")
+    var latencyWarn: Double = LatencyLimits.specified.warnSeconds
+
+    @Option(parsing: .unconditional, help: "Seconds after which a valid delivery's 2xx is FAIL (SPEC §6: 10); keep it under --timeout.")
+    var latencyFail: Double = LatencyLimits.specified.failSeconds
+
     @Option(help: "Seconds per request, connect included.")
     var timeout: Double = 15
 
@@ -143,6 +149,9 @@ struct ProbeCommand: AsyncParsableCommand {
         guard unknown.isEmpty else { throw ValidationError("no case matches \(unknown.joined(separator: ", ")); see hookspec probe --list") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
         guard budget > 0 else { throw ValidationError("--budget must be positive") }
+        guard latencyWarn > 0, latencyWarn.isFinite, latencyFail.isFinite, latencyWarn <= latencyFail else {
+            throw ValidationError("--latency-warn must be positive and at most --latency-fail (\(latencyWarn), \(latencyFail))")
+        }
         if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a positive number") }
         guard !(insecure && cacert != nil) else { throw ValidationError("--insecure and --cacert contradict each other") }
         guard (0...65_535).contains(jwksPort) else { throw ValidationError("--jwks-port must be 0 to 65535") }
@@ -270,7 +279,8 @@ struct ProbeCommand: AsyncParsableCommand {
         return ProbeSessionOptions(
             url: url, scheme: schemeChoice, embeddedScheme: embeddedScheme, mutant: mutant,
             secret: try secretText.map(Self.secret), keyFile: keyFile, keyFileKeys: keyFileKeys, audience: audience, jwksPort: jwksPort,
-            selection: caseSelection, strict: strict, strictCodes: strictCodes, transport: transport, rate: rate, budget: budget, observer: observer,
+            selection: caseSelection, strict: strict, strictCodes: strictCodes, transport: transport,
+            latency: LatencyLimits(warnSeconds: latencyWarn, failSeconds: latencyFail), rate: rate, budget: budget, observer: observer,
             reports: ProbeReportPaths(
                 junit: junit, json: json, markdown: markdown, sarif: sarif, sarifLocation: sarifLocation, html: html, stepSummary: stepSummary),
             toolVersion: HookSpecVersion.current)

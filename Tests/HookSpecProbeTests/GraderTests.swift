@@ -53,6 +53,13 @@ struct GraderTests {
         #expect(grader.grade(probeCase("resp/1"), exchanges: [exchange(200, latency: 10.5)], baselineHeld: true).verdict == .fail)
     }
 
+    @Test func latencyLimitsAreTheCallersToSet() {
+        let patient = ProbeGrader(strict: false, leakDetector: LeakDetector(secret: testSecret), latency: LatencyLimits(warnSeconds: 5, failSeconds: 30))
+        #expect(patient.grade(probeCase("resp/1"), exchanges: [exchange(200, latency: 4.9)], baselineHeld: true).verdict == .pass)
+        #expect(patient.grade(probeCase("resp/1"), exchanges: [exchange(200, latency: 10.5)], baselineHeld: true).verdict == .nonStrict)
+        #expect(patient.grade(probeCase("resp/1"), exchanges: [exchange(200, latency: 30.5)], baselineHeld: true).verdict == .fail)
+    }
+
     @Test func infoOnObservedCases() {
         #expect(grader.grade(probeCase("hdr/16"), exchanges: [exchange(400)], baselineHeld: true).verdict == .info)
         #expect(grader.grade(probeCase("resp/7"), exchanges: [exchange(405)], baselineHeld: true).verdict == .info)

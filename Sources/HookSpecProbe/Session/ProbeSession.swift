@@ -41,6 +41,8 @@ public struct ProbeSessionOptions: Sendable {
     public var strictCodes: Bool
     /// Timeouts and certificate trust.
     public var transport: TransportConfiguration
+    /// When a valid delivery's answer is slow (SPEC §6); a slow staging host may need more.
+    public var latency: LatencyLimits
     /// Requests per second; nil: 20 for remote targets, unlimited on loopback.
     public var rate: Double?
     /// Most requests the run may send.
@@ -57,9 +59,11 @@ public struct ProbeSessionOptions: Sendable {
         url: String? = nil, scheme: SchemeChoice = .fixed(.v1), embeddedScheme: ProbeScheme = .v1, mutant: String? = nil,
         secret: WebhookSecret? = nil, keys: [ProbeScheme: ProbeKeys] = [:], keyFile: String? = nil, keyFileKeys: KeyFile? = nil,
         audience: String = RSARunKeys.defaultAudience, jwksPort: Int = 0, selection: CaseSelection = .init(),
-        strict: Bool = false, strictCodes: Bool = false, transport: TransportConfiguration = .init(), rate: Double? = nil,
-        budget: Int = 1_000, observer: (any DeliveryObserver)? = nil, reports: ProbeReportPaths = .init(), toolVersion: String
+        strict: Bool = false, strictCodes: Bool = false, transport: TransportConfiguration = .init(), latency: LatencyLimits = .specified,
+        rate: Double? = nil, budget: Int = 1_000, observer: (any DeliveryObserver)? = nil, reports: ProbeReportPaths = .init(),
+        toolVersion: String
     ) {
+        self.latency = latency
         self.url = url
         self.scheme = scheme
         self.embeddedScheme = embeddedScheme
@@ -201,7 +205,7 @@ public struct ProbeSession: Sendable {
             let runner = ProbeRunner(transport: transport, keys: runKeys, jwksHost: host, observer: observer)
             let configuration = ProbeConfiguration(
                 targetDescription: target.description, selection: options.selection, strict: options.strict,
-                strictCodes: options.strictCodes, toolVersion: options.toolVersion)
+                strictCodes: options.strictCodes, toolVersion: options.toolVersion, latency: options.latency)
             let result = await runner.run(configuration, progress: { events(.progress($0)) })
             var report = ProbeReportBuilder(keys: runKeys, keyFile: options.keyFile).report(result)
             if let detection {
