@@ -47,10 +47,10 @@ struct FlaskReceiverProbeTests {
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/gemini-callback")
-        let transport = try NIOProbeTransport(target: target, configuration: TransportConfiguration(totalTimeoutSeconds: 10), group: group)
+        let transport = try NIOProbeTransport(target: target, configuration: patientTransport, group: group)
         let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: secret)))
         let selection = CaseSelection(only: Array(Self.expected.keys))
-        let result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, toolVersion: "test"))
+        let result = await runner.run(ProbeConfiguration(targetDescription: target.description, selection: selection, toolVersion: "test", latency: patientLatency))
         try await group.shutdownGracefully()
 
         for (id, verdict) in Self.expected.sorted(by: { $0.key < $1.key }) {

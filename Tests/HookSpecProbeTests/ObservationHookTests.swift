@@ -65,7 +65,8 @@ struct ObservationHookTests {
         #expect(ProcessedIDList.count(of: "msg_1", in: Array("msg_1\r\n msg_2\nmsg_1 \nmsg_10\n".utf8)) == 2)
         await #expect(throws: ObservationHookError.failed(status: 3)) { try await CommandDeliveryObserver(command: "exit 3").run() }
         await #expect(throws: ObservationHookError.timedOut(seconds: 0.2)) {
-            try await CommandDeliveryObserver(command: "sleep 30", timeoutSeconds: 0.2).run()
+            // Far longer than any stall of the polling task: a command that ended by itself first would pass.
+            try await CommandDeliveryObserver(command: "sleep 900", timeoutSeconds: 0.2).run()
         }
         // A hook that gives no answer leaves the count unknown rather than guessing.
         #expect(await CommandDeliveryObserver(command: "exit 1", settleSeconds: 0).timesProcessed(webhookID: "msg_1") == nil)

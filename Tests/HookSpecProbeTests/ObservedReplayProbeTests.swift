@@ -14,10 +14,10 @@ struct ObservedReplayProbeTests {
         let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(processingLogPath: "/processed", secrets: [secret], mutant: mutant))
         let port = try await receiver.start()
         let observer: (any DeliveryObserver)? = observe
-            ? CommandDeliveryObserver(command: "curl -sS --max-time 10 http://127.0.0.1:\(port)/processed", settleSeconds: 0) : nil
+            ? CommandDeliveryObserver(command: "curl -sS --max-time 100 http://127.0.0.1:\(port)/processed", settleSeconds: 0, timeoutSeconds: 120) : nil
         let options = ProbeSessionOptions(
             url: "http://127.0.0.1:\(port)/hook", scheme: .fixed(.v1), secret: secret, selection: CaseSelection(only: ["replay"]),
-            observer: observer, reports: temporaryReportPaths("observed-replay"), toolVersion: "test")
+            transport: patientTransport, latency: patientLatency, observer: observer, reports: temporaryReportPaths("observed-replay"), toolVersion: "test")
         let outcome: ProbeSessionOutcome
         do {
             outcome = try await runSession(options)

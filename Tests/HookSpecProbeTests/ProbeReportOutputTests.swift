@@ -19,7 +19,7 @@ struct ProbeReportOutputTests {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let options = ProbeSessionOptions(
             url: url, scheme: .fixed(.v1), secret: secret, selection: selection,
-            transport: TransportConfiguration(totalTimeoutSeconds: 15), reports: temporaryReportPaths(label), toolVersion: "test")
+            transport: patientTransport, latency: patientLatency, reports: temporaryReportPaths(label), toolVersion: "test")
         let outcome = await ProbeSession(options: options, launcher: nil, group: group).run()
         try await group.shutdownGracefully()
         return outcome

@@ -54,7 +54,7 @@ struct PyJWTReceiverProbeTests {
         let options = ProbeSessionOptions(
             url: "http://127.0.0.1:\(port)/gemini-webhook-dynamic", scheme: .fixed(.jwt),
             keys: [.jwt: .jwt(rsa.with(audience: audience, issuer: nil))], audience: audience, jwksPort: jwksPort,
-            selection: CaseSelection(only: Array(Self.expected.keys)), transport: TransportConfiguration(totalTimeoutSeconds: 10),
+            selection: CaseSelection(only: Array(Self.expected.keys)), transport: patientTransport, latency: patientLatency,
             reports: temporaryReportPaths("pyjwt"), toolVersion: "test")
         let outcome = try await runSession(options)
         let result = try #require(outcome.result)

@@ -61,17 +61,22 @@ struct ReferenceReceiverProbeTests {
         #expect(result.results.count { $0.grade.verdict == .pass } >= 80)
     }
 
+    /// SPEC §6's warning (the mutant's 3 s delay is past it on any machine) and a failure limit no stall reaches.
+    static let slowMutantLatency = LatencyLimits(warnSeconds: LatencyLimits.specified.warnSeconds, failSeconds: 100)
+
     @Test(arguments: mutantsBySchemes)
     func everyMutantGetsAFailFromTheCasesForItsRule(_ mutant: ReceiverMutant, _ scheme: ProbeScheme) async throws {
         let targeted = try #require(Self.targetedCases[mutant], "no targeted cases listed for \(mutant.name)")
-        // The slow mutant answers valid deliveries after 3 s: past SPEC §6's 2 s warning, not its
-        // 10 s failure, so it is NON-STRICT by default and FAIL under --strict; probing only its
-        // rule keeps the test from waiting 3 s per valid delivery.
+        // The slow mutant answers valid deliveries after 3 s: past SPEC §6's 2 s warning, so it is
+        // NON-STRICT by default and FAIL under --strict; probing only its rule keeps the test from
+        // waiting 3 s per valid delivery. The failure limit is far away, so a busy machine adding
+        // seconds cannot turn its NON-STRICT into a FAIL.
         // The re-printing mutant's acceptances are malleability, NON-STRICT by SPEC §9.2: --strict catches it.
         let slow = mutant == .slowAnswer
         let strict = slow || mutant == .reprintedTimestamp
         let result = try await probeEmbeddedReceiver(
-            scheme: scheme, mutant: mutant, selection: slow ? CaseSelection(only: ["resp/1"], skip: ["baseline"]) : .init(), strict: strict)
+            scheme: scheme, mutant: mutant, selection: slow ? CaseSelection(only: ["resp/1"], skip: ["baseline"]) : .init(), strict: strict,
+            latency: slow ? Self.slowMutantLatency : patientLatency)
         let failed = Set(result.ids(.fail))
         #expect(!failed.isDisjoint(with: targeted), "\(mutant.name) under \(scheme.rawValue) not caught by \(targeted.sorted()); FAILs: \(failed.sorted())")
         #expect(result.exitCode == 1)
@@ -88,7 +93,7 @@ struct ReferenceReceiverProbeTests {
     }
 
     @Test func theSlowMutantIsNonStrictWithoutStrict() async throws {
-        let result = try await probeEmbeddedReceiver(mutant: .slowAnswer, selection: CaseSelection(only: ["resp/1"], skip: ["baseline"]))
+        let result = try await probeEmbeddedReceiver(mutant: .slowAnswer, selection: CaseSelection(only: ["resp/1"], skip: ["baseline"]), latency: Self.slowMutantLatency)
         #expect(result.results.first { $0.probeCase.id == "resp/1" }?.grade.verdict == .nonStrict)
     }
 }

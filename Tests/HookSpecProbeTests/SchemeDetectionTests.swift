@@ -12,8 +12,8 @@ struct SchemeDetectionTests {
     func autoFindsTheEmbeddedReceiversScheme(_ scheme: ProbeScheme) async throws {
         let options = ProbeSessionOptions(
             scheme: .auto, embeddedScheme: scheme, keys: testRunKeys, selection: CaseSelection(only: ["baseline"]),
-            reports: temporaryReportPaths("auto-\(scheme.rawValue)"), toolVersion: "test")
-        let outcome = try await runSession(options, launcher: ReferenceReceiverLauncher())
+            transport: patientTransport, latency: patientLatency, reports: temporaryReportPaths("auto-\(scheme.rawValue)"), toolVersion: "test")
+        let outcome = try await runSession(options, launcher: patientLauncher())
         let detection = try #require(outcome.detection)
         #expect(detection.chosen == scheme, "\(detection.conclusion)")
         #expect(detection.attempts.count == 3)

@@ -45,7 +45,7 @@ struct SvixReceiverProbeTests {
 
         let options = ProbeSessionOptions(
             url: "http://127.0.0.1:\(port)/webhook/", scheme: .fixed(.v1), secret: secret,
-            selection: CaseSelection(only: Array(Self.expected.keys)), transport: TransportConfiguration(totalTimeoutSeconds: 10),
+            selection: CaseSelection(only: Array(Self.expected.keys)), transport: patientTransport, latency: patientLatency,
             reports: temporaryReportPaths("svix"), toolVersion: "test")
         let outcome = try await runSession(options)
         let result = try #require(outcome.result)

@@ -11,31 +11,25 @@ import Testing
 /// reports are still written and valid (SPEC §9.2, §9.7, §9.8).
 @Suite("Probe against unreachable targets", .serialized)
 struct UnreachableTargetTests {
-    private func probe(url: String, group: any EventLoopGroup, timeout: Double = 1) async throws -> (ProbeRunResult, ProbeReportPaths, Duration) {
+    private func probe(url: String, group: any EventLoopGroup, timeout: Double = 1) async throws -> (ProbeRunResult, ProbeReportPaths) {
         let target = try ProbeTarget(url: url)
         let transport = try NIOProbeTransport(
             target: target, configuration: TransportConfiguration(connectTimeoutSeconds: timeout, totalTimeoutSeconds: timeout), group: group)
         let runner = ProbeRunner(transport: transport, keys: .v1(HMACRunKeys(secret: testSecret)))
-        let clock = ContinuousClock()
-        var result: ProbeRunResult?
-        let elapsed = await clock.measure {
-            result = await runner.run(ProbeConfiguration(targetDescription: target.description, toolVersion: "test"))
-        }
-        let run = try #require(result)
+        let run = await runner.run(ProbeConfiguration(targetDescription: target.description, toolVersion: "test"))
         let paths = temporaryReportPaths("unreachable")
         #expect(paths.write(ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(run)).failures.isEmpty)
-        return (run, paths, elapsed)
+        return (run, paths)
     }
 
-    private func expectAllErrors(_ run: ProbeRunResult, _ paths: ProbeReportPaths, _ elapsed: Duration, bound: Duration) throws {
+    private func expectAllErrors(_ run: ProbeRunResult, _ paths: ProbeReportPaths) throws {
         let graded = run.results.filter { $0.grade.verdict != .skipped }
         #expect(!graded.isEmpty && graded.allSatisfy { $0.grade.verdict == .error }, "\(run.explain(.pass))\(run.explain(.fail))")
         #expect(run.exitCode == 2)
         // The time bound is structural: the runner stops sending after three transport failures,
         // each ended by the transport's own timer, so at most three timeouts are spent. Wall time is
-        // only a hang guard; under parallel CPU-bound tests the cooperative pool can lag by tens of seconds.
+        // not checked: on a starved machine the cooperative pool has resumed a finished run minutes late.
         #expect(run.requestsSent <= 3, "sent \(run.requestsSent) requests to a dead target")
-        #expect(elapsed < bound, "took \(elapsed)")
         for path in [paths.junit, paths.json, paths.markdown] {
             #expect(FileManager.default.fileExists(atPath: path), "\(path) missing")
         }
@@ -49,8 +43,8 @@ struct UnreachableTargetTests {
             let reserved = try #require(ReservedClosedPort())
             let port = reserved.port
             defer { withExtendedLifetime(reserved) {} }
-            let (run, paths, elapsed) = try await probe(url: "http://127.0.0.1:\(port)/hook", group: group)
-            try expectAllErrors(run, paths, elapsed, bound: .seconds(120))
+            let (run, paths) = try await probe(url: "http://127.0.0.1:\(port)/hook", group: group)
+            try expectAllErrors(run, paths)
             // The refusal itself is named, not a generic "connection closed": a failed connect never
             // reaches the exchange handlers' close path.
             #expect(run.results.first?.grade.reason.contains("refused") == true, "\(run.results.first?.grade.reason ?? "")")
@@ -60,10 +54,10 @@ struct UnreachableTargetTests {
     @Test func hangingTarget() async throws {
         try await withLoopbackGroup { group in
             let server = try await LoopbackScriptedServer.start(group: group, behaviour: .hang)
-            let (run, paths, elapsed) = try await probe(url: "http://127.0.0.1:\(server.port)/hook", group: group)
+            let (run, paths) = try await probe(url: "http://127.0.0.1:\(server.port)/hook", group: group)
             await server.stop()
             // Three 1 s timeouts, then the remaining cases are ERROR without being sent.
-            try expectAllErrors(run, paths, elapsed, bound: .seconds(120))
+            try expectAllErrors(run, paths)
             #expect(run.requestsSent == 3)
         }
     }
@@ -77,9 +71,9 @@ struct UnreachableTargetTests {
             let server = try await LoopbackScriptedServer.start(
                 group: group, behaviour: .answer(Array("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".utf8), afterBytes: 1),
                 tls: try certificate.serverContext())
-            let (run, paths, elapsed) = try await probe(url: "https://127.0.0.1:\(server.port)/hook", group: group)
+            let (run, paths) = try await probe(url: "https://127.0.0.1:\(server.port)/hook", group: group)
             await server.stop()
-            try expectAllErrors(run, paths, elapsed, bound: .seconds(120))
+            try expectAllErrors(run, paths)
             #expect(run.results.first?.grade.reason.contains("TLS") == true, "\(run.results.first?.grade.reason ?? "")")
         }
     }

@@ -26,7 +26,8 @@ struct DocumentHostTests {
     }
 
     static func request(_ method: String, _ path: String, port: Int, group: any EventLoopGroup) async throws -> String {
-        let bytes = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        // The host closes after answering, so the exchange ends on the answer, never on a client timer.
+        let bytes = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         return String(decoding: try await rawExchange(port: port, bytes: bytes, group: group), as: UTF8.self)
     }
 

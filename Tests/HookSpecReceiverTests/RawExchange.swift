@@ -2,9 +2,10 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
-/// Writes bytes to 127.0.0.1:port and returns every byte received until the server closes (or 5 s pass).
+/// Writes bytes to 127.0.0.1:port and returns every byte received until the server closes (the
+/// request says `Connection: close`, or is one the server refuses), or a 120 s hang guard passes.
 func rawExchange(port: Int, bytes: [UInt8], group: any EventLoopGroup) async throws -> [UInt8] {
-    try await rawExchangeOutcome(port: port, bytes: bytes, group: group).received
+    try await rawExchangeOutcome(port: port, bytes: bytes, group: group, giveUpSeconds: 120).received
 }
 
 /// What a raw exchange saw, and whether the server closed the connection before the client gave up.

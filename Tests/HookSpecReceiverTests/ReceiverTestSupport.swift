@@ -68,13 +68,16 @@ func withReceiver(
             idleTimeoutSeconds: idleTimeoutSeconds, headDeadlineSeconds: headDeadlineSeconds, bodyDeadlineSeconds: bodyDeadlineSeconds,
             maximumConnections: maximumConnections, deliveryQueueCapacity: deliveryQueueCapacity, mutant: mutant,
             slowAnswerSeconds: slowAnswerSeconds, clock: clock)
+    // The fetch timeout is not what these tests are about: the longest allowed, so a starved
+    // machine does not turn a JWKS fetch into an unknown kid.
+    configuration.jwksFetchTimeoutSeconds = 60
     configure(&configuration)
     let receiver = try WebhookReceiver(configuration: configuration)
     do {
         let port = try await receiver.start()
         let transport = try NIOProbeTransport(
             target: ProbeTarget(url: "http://127.0.0.1:\(port)\(path)"),
-            configuration: TransportConfiguration(connectTimeoutSeconds: 2, totalTimeoutSeconds: 8), group: group)
+            configuration: TransportConfiguration(connectTimeoutSeconds: 30, totalTimeoutSeconds: 120), group: group)
         try await body(ReceiverUnderTest(receiver: receiver, transport: transport, port: port, group: group))
     } catch {
         await receiver.stop()

@@ -10,7 +10,9 @@ import Testing
 @Suite("hookspec emulate retries and is graded by hookspec listen")
 struct EmulatorRetryTests {
     func call(_ method: String, _ url: String, _ body: String = "") async throws -> (Int, JSONObject?) {
-        let transport = try NIOProbeTransport(target: try ProbeTarget(url: url), group: MultiThreadedEventLoopGroup.singleton)
+        let transport = try NIOProbeTransport(
+            target: try ProbeTarget(url: url), configuration: TransportConfiguration(connectTimeoutSeconds: 30, totalTimeoutSeconds: 120),
+            group: MultiThreadedEventLoopGroup.singleton)
         let answer = await transport.send(ProbeRequest(method: method, headers: [(Array("content-type".utf8), Array("application/json".utf8))], body: Array(body.utf8)))
         guard case .response(let response) = answer else { throw Failure.noAnswer }
         return (response.status, (try? StrictJSONParser().parse(response.body))?.objectValue)
@@ -23,7 +25,7 @@ struct EmulatorRetryTests {
         // With a real clock, an attempt signed in one second can arrive seconds later on a busy
         // machine, and the listener would rightly call its timestamp reused.
         let clock = SteppingClock()
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.00002, clock: { clock.read() }))
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.00002, deliveryTimeoutSeconds: 120, clock: { clock.read() }))
         let base = "http://127.0.0.1:\(try await emulator.start())/v1beta/webhooks"
         let (status, created) = try await call("POST", base, #"{"uri":"http://127.0.0.1:9/","subscribed_events":["batch.succeeded"]}"#)
         #expect(status == 200)

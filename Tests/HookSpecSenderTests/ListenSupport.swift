@@ -19,7 +19,9 @@ struct ListenFixture {
     /// Posts `body` with `headers` (a content-type is added unless given); returns the status answered.
     func post(_ headers: [(String, String)], body: String) async throws -> Int {
         let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/hook")
-        let transport = try NIOProbeTransport(target: target, group: MultiThreadedEventLoopGroup.singleton)
+        // A hang guard, not a test subject: a starved CI machine can take seconds to answer.
+        let transport = try NIOProbeTransport(
+            target: target, configuration: TransportConfiguration(connectTimeoutSeconds: 30, totalTimeoutSeconds: 120), group: MultiThreadedEventLoopGroup.singleton)
         var fields = headers
         if !fields.contains(where: { $0.0.lowercased() == "content-type" }) { fields.append(("content-type", "application/json")) }
         let request = ProbeRequest(headers: fields.map { (Array($0.0.utf8), Array($0.1.utf8)) }, body: Array(body.utf8))
