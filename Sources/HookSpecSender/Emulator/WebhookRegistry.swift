@@ -66,6 +66,11 @@ final class WebhookRegistry: Sendable {
         }.get()
     }
 
+    /// Every webhook, in creation order.
+    func all() -> [EmulatedWebhook] {
+        contents.withLockedValue { contents in contents.order.compactMap { contents.webhooks[$0] } }
+    }
+
     /// The webhook, or nil once deleted.
     func find(_ id: String) -> EmulatedWebhook? {
         contents.withLockedValue { $0.webhooks[id] }
