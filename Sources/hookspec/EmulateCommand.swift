@@ -32,7 +32,9 @@ struct EmulateServeCommand: AsyncParsableCommand {
             their completion event (batch.succeeded, interaction.completed, user_metadata under data) \
             goes to those URIs signed --dynamic-scheme (v1a: Ed25519; jwt: RS256 with --keys' RSA key), \
             without uris to the registered webhooks subscribed to it. Public keys: GET /.well-known/jwks.json. \
-            State is in memory unless --state names a file.
+            State (webhooks, their secrets and rotation windows, the dynamic keys) is in memory unless \
+            --state names a SQLite file (mode 0600: it holds secrets), which a restart reads back; \
+            batches and interactions are not kept.
             """)
 
     @Option(help: "Address to bind.")
@@ -59,6 +61,9 @@ struct EmulateServeCommand: AsyncParsableCommand {
     @Option(help: "jwt: the iss of delivery tokens (none by default).")
     var issuer: String?
 
+    @Option(help: "A SQLite file that keeps webhooks, secrets and dynamic keys across restarts (created if missing).")
+    var state: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard timeFactor.isFinite, timeFactor > 0, timeFactor <= 1 else { throw ValidationError("--time-factor must be above 0 and at most 1") }
@@ -75,7 +80,7 @@ struct EmulateServeCommand: AsyncParsableCommand {
             }
             emulator = try WebhookEmulator(configuration: EmulatorConfiguration(
                 host: host, port: port, timeFactor: timeFactor, disableAfterFailedEvents: disableAfter,
-                dynamicScheme: dynamicScheme, dynamicKeys: dynamicKeys, dynamicAudience: audience, dynamicIssuer: issuer,
+                dynamicScheme: dynamicScheme, dynamicKeys: dynamicKeys, dynamicAudience: audience, dynamicIssuer: issuer, statePath: state,
                 clock: { Date().timeIntervalSince1970 }))
             boundPort = try await emulator.start()
         } catch {

@@ -19,6 +19,8 @@ public struct EmulatorConfiguration: Sendable {
     public var dynamicAudience: String
     /// The `iss` of `jwt` delivery tokens, if any.
     public var dynamicIssuer: String?
+    /// The SQLite file webhooks, their secrets and the dynamic keys are kept in; nil: memory only.
+    public var statePath: String?
     /// Unix seconds, from the caller's clock.
     public var clock: @Sendable () -> Double
 
@@ -30,7 +32,7 @@ public struct EmulatorConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, timeFactor: Double = 1, disableAfterFailedEvents: Int = 1,
         deliveryTimeoutSeconds: Double = 10, dynamicScheme: DynamicScheme = .v1a, dynamicKeys: DynamicSigningKeys? = nil,
-        dynamicAudience: String = defaultAudience, dynamicIssuer: String? = nil, clock: @escaping @Sendable () -> Double
+        dynamicAudience: String = defaultAudience, dynamicIssuer: String? = nil, statePath: String? = nil, clock: @escaping @Sendable () -> Double
     ) {
         self.host = host
         self.port = port
@@ -41,6 +43,7 @@ public struct EmulatorConfiguration: Sendable {
         self.dynamicKeys = dynamicKeys
         self.dynamicAudience = dynamicAudience
         self.dynamicIssuer = dynamicIssuer
+        self.statePath = statePath
         self.clock = clock
     }
 }

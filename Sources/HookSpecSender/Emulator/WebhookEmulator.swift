@@ -32,24 +32,38 @@ public final class WebhookEmulator: Sendable {
     /// The keys dynamic deliveries are signed with (served at `/.well-known/jwks.json`).
     public let dynamicKeys: DynamicSigningKeys
 
-    private let registry = WebhookRegistry()
+    private let registry: WebhookRegistry
     let jobs = JobRegistry()
     private let log = NIOLockedValueBox<[EmulatorAttempt]>([])
     private let running = NIOLockedValueBox<[Int: Task<Void, Never>]>([:])
     private let nextTask = NIOLockedValueBox(0)
     private let server = NIOLockedValueBox<HTTPServerHost?>(nil)
 
-    /// An emulator that is not yet listening.
-    public init(configuration: EmulatorConfiguration) throws(EmulatorAPIError) {
-        guard configuration.timeFactor > 0, configuration.timeFactor <= 1 else { throw .invalid("time factor must be above 0 and at most 1") }
-        guard (1...1000).contains(configuration.disableAfterFailedEvents) else { throw .invalid("disable-after must be 1 to 1000") }
-        guard configuration.deliveryTimeoutSeconds > 0, configuration.deliveryTimeoutSeconds <= 120 else { throw .invalid("delivery timeout must be above 0 and at most 120 s") }
+    /// An emulator that is not yet listening. Throws `EmulatorAPIError` for a bad configuration,
+    /// `EmulatorStateError` when the state file cannot be used.
+    ///
+    /// With a state file, the webhooks stored there come back; the dynamic keys are the
+    /// configuration's (then stored), else the stored ones, else made now (then stored).
+    public init(configuration: EmulatorConfiguration) throws {
+        guard configuration.timeFactor > 0, configuration.timeFactor <= 1 else { throw EmulatorAPIError.invalid("time factor must be above 0 and at most 1") }
+        guard (1...1000).contains(configuration.disableAfterFailedEvents) else { throw EmulatorAPIError.invalid("disable-after must be 1 to 1000") }
+        guard configuration.deliveryTimeoutSeconds > 0, configuration.deliveryTimeoutSeconds <= 120 else { throw EmulatorAPIError.invalid("delivery timeout must be above 0 and at most 120 s") }
+        let store = try configuration.statePath.map { path throws(EmulatorStateError) in try EmulatorStateStore(path: path) }
         let keys: DynamicSigningKeys
-        if let given = configuration.dynamicKeys { keys = given } else { keys = try DynamicSigningKeys.generate() }
-        if configuration.dynamicScheme == .jwt {
-            guard keys.rsa != nil else { throw .invalid("jwt dynamic deliveries need an RSA key: give a key file with one (hookspec keys new)") }
-            guard !configuration.dynamicAudience.isEmpty else { throw .invalid("jwt dynamic deliveries need an audience") }
+        if let given = configuration.dynamicKeys {
+            keys = given
+            try store?.saveDynamicKeys(given.keyFile)
+        } else if let stored = try store?.dynamicKeys() {
+            keys = try DynamicSigningKeys(keyFile: stored)
+        } else {
+            keys = try DynamicSigningKeys.generate()
+            try store?.saveDynamicKeys(keys.keyFile)
         }
+        if configuration.dynamicScheme == .jwt {
+            guard keys.rsa != nil else { throw EmulatorAPIError.invalid("jwt dynamic deliveries need an RSA key: give a key file with one (hookspec keys new)") }
+            guard !configuration.dynamicAudience.isEmpty else { throw EmulatorAPIError.invalid("jwt dynamic deliveries need an audience") }
+        }
+        self.registry = try WebhookRegistry(store: store)
         self.configuration = configuration
         self.schedule = RetrySchedule(timeFactor: configuration.timeFactor)
         self.dynamicKeys = keys
