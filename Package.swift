@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "HookSpecSender",
             dependencies: [
-                "HookSpecCore", "HookSpecReport", "HookSpecServer", "HookSpecVectors", "HookSpecProbe",
+                "HookSpecCore", "HookSpecReport", "HookSpecServer", "HookSpecVectors", "HookSpecProbe", "HookSpecReceiver",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
