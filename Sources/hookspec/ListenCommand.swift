@@ -159,19 +159,6 @@ struct ListenCommand: AsyncParsableCommand {
     }
 
     private func answerScript() throws(UsageFailure) -> AnswerScript {
-        do {
-            var script = AnswerScript(statuses: try AnswerScript.statuses(parsing: answer))
-            for entry in answerFor {
-                guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                    throw UsageFailure("--answer-for \(TerminalText.asciiEscaped(entry)) is not TYPE=STATUSES")
-                }
-                script.byType[String(entry[..<equals])] = try AnswerScript.statuses(parsing: String(entry[entry.index(after: equals)...]))
-            }
-            return script
-        } catch let failure as UsageFailure {
-            throw failure
-        } catch {
-            throw UsageFailure("\(error)")
-        }
+        do { return try AnswerScript(parsing: answer, perType: answerFor) } catch { throw UsageFailure("\(error)") }
     }
 }
