@@ -11,11 +11,6 @@ import TestTools
 @Suite("hookspec emulate: dynamic webhooks with the google-genai SDK", .serialized)
 struct EmulatorDynamicTests {
     static let script = #"""
-    import sys, json
-    from google import genai
-
-    phase, base = sys.argv[1], sys.argv[2]
-    client = genai.Client(api_key="hookspec-test-key", http_options={"base_url": base})
     if phase == "jobs":
         uri = sys.argv[3]
         config = {"uris": [uri], "user_metadata": {"job_group": "nightly", "run": 7}}

@@ -9,11 +9,6 @@ import Testing
 @Suite("hookspec emulate disables a failing webhook, as the SDK sees it", .serialized)
 struct EmulatorSDKDisableTests {
     static let script = #"""
-    import sys, json
-    from google import genai
-
-    phase, base = sys.argv[1], sys.argv[2]
-    client = genai.Client(api_key="hookspec-test-key", http_options={"base_url": base})
     hooks = client.webhooks
     if phase == "create":
         created = hooks.create(subscribed_events=["batch.succeeded"], uri=sys.argv[3], name="failing")

@@ -10,12 +10,6 @@ import Testing
 struct EmulatorSDKTests {
     /// Phases of one SDK session; each prints one JSON line.
     static let script = #"""
-    import sys, json
-    from google import genai
-    from google.genai import errors
-
-    phase, base = sys.argv[1], sys.argv[2]
-    client = genai.Client(api_key="hookspec-test-key", http_options={"base_url": base})
     hooks = client.webhooks
     if phase == "create":
         first = hooks.create(subscribed_events=["batch.succeeded", "interaction.completed"], uri="http://127.0.0.1:9/unused", name="first")

@@ -4,16 +4,27 @@ import TestTools
 
 /// A python3 script that drives an emulator through the google-genai SDK: every run passes the
 /// phase, the emulator's base URL and the phase's arguments, and reads the last output line as JSON.
+///
+/// The script's body follows a preamble that defines `phase`, `base` and `client`.
 struct SDKSession {
+    static let preamble = """
+        import sys, json
+        from google import genai
+
+        phase, base = sys.argv[1], sys.argv[2]
+        client = genai.Client(api_key="hookspec-test-key", http_options={"base_url": base})
+
+        """
+
     let python: ExternalTool
     let script: URL
     let base: String
 
-    /// Writes `source` to a temporary file; `remove()` deletes it.
+    /// Writes the preamble and `source` to a temporary file; `remove()` deletes it.
     init(source: String, base: String) throws {
         python = try #require(ExternalTool.find("python3"), "python3 is needed (installed by .ci/run)")
         script = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-genai-\(UUID().uuidString).py")
-        try source.write(to: script, atomically: true, encoding: .utf8)
+        try (Self.preamble + source).write(to: script, atomically: true, encoding: .utf8)
         self.base = base
     }
 

@@ -135,7 +135,7 @@ public final class WebhookEmulator: Sendable {
         if segments == ["hookspec", "trigger"], method == .post { return try trigger(body) }
         if segments == ["hookspec", "deliveries"], method == .get { return Self.ok(attemptsJSON()) }
         if segments == [".well-known", "jwks.json"] {
-            guard method == .get || method == .head else { throw .methodNotAllowed(method.rawValue) }
+            guard method == .get else { throw .methodNotAllowed(method.rawValue) }
             return ServerAnswer(status: 200, body: dynamicKeys.jwksDocument)
         }
         let now = configuration.clock()
