@@ -290,11 +290,14 @@ public final class WebhookEmulator: Sendable {
             defer { value += 1 }
             return value
         }
-        let task = Task { [self] in
-            await self.deliver(eventID: eventID, type: type, body: body, to: destination)
-            _ = self.running.withLockedValue { $0.removeValue(forKey: key) }
+        // Made under the lock, so the task's own removal (which takes the lock) cannot run before
+        // its insertion and leave a finished task behind for `waitForDeliveries`.
+        running.withLockedValue { running in
+            running[key] = Task { [self] in
+                await self.deliver(eventID: eventID, type: type, body: body, to: destination)
+                _ = self.running.withLockedValue { $0.removeValue(forKey: key) }
+            }
         }
-        running.withLockedValue { $0[key] = task }
     }
 
     private func deliver(eventID: String, type: String, body: [UInt8], to destination: Destination) async {
