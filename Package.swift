@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure verification and signing: bytes, keys, policy and `now` in; a verdict out (SPEC §7, §11.1).
@@ -76,7 +77,8 @@ let package = Package(
         .target(
             name: "HookSpecSender",
             dependencies: [
-                "HookSpecCore", "HookSpecReport", "HookSpecServer", "HookSpecVectors", "HookSpecProbe",
+                "HookSpecCore", "HookSpecReport", "HookSpecServer", "HookSpecVectors", "HookSpecProbe", "HookSpecReceiver",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import HookSpecReport
+
 /// What `hookspec listen` answers, attempt by attempt, so a sender's retry schedule shows.
 ///
 /// Attempt n of one `webhook-id` gets the n-th status of the script for its event type (or of
@@ -19,12 +21,25 @@ public struct AnswerScript: Sendable, Hashable {
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
         case empty(String)
         case badStatus(String)
+        case notTypeScript(String)
 
         public var description: String {
             switch self {
             case .empty(let text): "answer script \"\(text)\" has no status"
             case .badStatus(let text): "answer script status \"\(text)\" is not 200 to 599"
+            case .notTypeScript(let text): "per-type answer script \"\(text)\" is not TYPE=STATUSES"
             }
+        }
+    }
+
+    /// The script of `--answer STATUSES` and each `--answer-for TYPE=STATUSES`.
+    public init(parsing statuses: String, perType: [String]) throws(Failure) {
+        self.init(statuses: try Self.statuses(parsing: statuses))
+        for entry in perType {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw .notTypeScript(TerminalText.asciiEscaped(entry))
+            }
+            byType[String(entry[..<equals])] = try Self.statuses(parsing: String(entry[entry.index(after: equals)...]))
         }
     }
 

@@ -6,6 +6,8 @@ public enum ListenError: Error, Sendable, Hashable, CustomStringConvertible {
     case alreadyStarted
     case catalogUnavailable(String)
     case recordingFailed(String)
+    /// The sender's JWKS could not be fetched or read.
+    case jwksUnavailable(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum ListenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyStarted: "the listener was already started"
         case .catalogUnavailable(let why): "the event catalog is unavailable: \(why)"
         case .recordingFailed(let why): "could not record a delivery: \(why)"
+        case .jwksUnavailable(let url, let reason): "the JWKS at \(url) is unusable: \(reason)"
         }
     }
 }

@@ -32,7 +32,7 @@ struct ListenCommand: AsyncParsableCommand {
     @Option(name: .customLong("whpk"), help: "v1a: a whpk_ public key the sender signs with; repeat for every live key.")
     var publicKeys: [String] = []
 
-    @Option(help: "jwt: a JWKS file with the sender's RSA keys.")
+    @Option(help: "The sender's JWKS: a file, or an http(s) URL fetched once at start (10 s, 64 KiB at most). Its Ed25519 keys verify v1a; with --audience its RSA keys verify jwt.")
     var jwks: String?
 
     @Option(help: "jwt: the audience aud must contain.")
@@ -77,7 +77,8 @@ struct ListenCommand: AsyncParsableCommand {
         if let seconds { guard seconds.isFinite, seconds > 0, seconds <= 86_400 else { throw ValidationError("--seconds must be above 0 and at most 86400") } }
         guard (0...86_400).contains(tolerance) else { throw ValidationError("--tolerance must be 0 to 86400 seconds") }
         guard (1...(64 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1 to \(64 << 20)") }
-        if jwks != nil { guard let audience, !audience.isEmpty else { throw ValidationError("--jwks needs --audience") } }
+        if let audience { guard !audience.isEmpty else { throw ValidationError("--audience must not be empty") } }
+        if audience != nil, jwks == nil { throw ValidationError("--audience needs --jwks") }
     }
 
     func run() async throws {
@@ -92,14 +93,11 @@ struct ListenCommand: AsyncParsableCommand {
             do { return try Ed25519PublicKey(parsing: text) } catch { throw UsageFailure("--whpk: \(error)") }
         }
         if let jwks {
-            do {
-                configuration.jwks = try JSONWebKeySet(parsing: try CommandInput.readFile(jwks, what: "JWKS"))
-            } catch let failure as UsageFailure {
-                throw failure
-            } catch {
-                throw UsageFailure("JWKS file \(jwks): \(error)")
+            let set = try await Self.keySet(jwks)
+            if SenderJWKS.hasRSAKeys(set), audience == nil {
+                throw UsageFailure("the JWKS \(jwks) holds RSA keys: give --audience to verify jwt deliveries with them")
             }
-            configuration.tokenPolicy = TokenPolicy(audience: audience ?? "", issuer: issuer)
+            SenderJWKS.apply(set, audience: audience, issuer: issuer, to: &configuration)
         }
         let catalog: EventCatalog
         do { catalog = try EventCatalog.bundled() } catch { throw UsageFailure("listen: the event catalog: \(error)") }
@@ -145,20 +143,22 @@ struct ListenCommand: AsyncParsableCommand {
         if failed > 0 { throw ExitCode(1) }
     }
 
-    private func answerScript() throws(UsageFailure) -> AnswerScript {
+    /// The JWKS from a file or, for an http(s) URL, fetched with a deadline and a size cap.
+    private static func keySet(_ source: String) async throws(UsageFailure) -> JSONWebKeySet {
+        let lowered = source.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
+            do { return try await SenderJWKS.fetch(url: source) } catch { throw UsageFailure("--jwks: \(error)") }
+        }
         do {
-            var script = AnswerScript(statuses: try AnswerScript.statuses(parsing: answer))
-            for entry in answerFor {
-                guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
-                    throw UsageFailure("--answer-for \(TerminalText.asciiEscaped(entry)) is not TYPE=STATUSES")
-                }
-                script.byType[String(entry[..<equals])] = try AnswerScript.statuses(parsing: String(entry[entry.index(after: equals)...]))
-            }
-            return script
+            return try JSONWebKeySet(parsing: try CommandInput.readFile(source, what: "JWKS"))
         } catch let failure as UsageFailure {
             throw failure
         } catch {
-            throw UsageFailure("\(error)")
+            throw UsageFailure("JWKS file \(source): \(error)")
         }
+    }
+
+    private func answerScript() throws(UsageFailure) -> AnswerScript {
+        do { return try AnswerScript(parsing: answer, perType: answerFor) } catch { throw UsageFailure("\(error)") }
     }
 }

@@ -3,7 +3,6 @@ import HookSpecCore
 import HookSpecReceiver
 import HookSpecSender
 import Testing
-import TestTools
 
 /// `hookspec emulate` driven by the real google-genai 3.3.0 SDK (installed by .ci/run), with the
 /// reference receiver on the other end.
@@ -11,12 +10,6 @@ import TestTools
 struct EmulatorSDKTests {
     /// Phases of one SDK session; each prints one JSON line.
     static let script = #"""
-    import sys, json
-    from google import genai
-    from google.genai import errors
-
-    phase, base = sys.argv[1], sys.argv[2]
-    client = genai.Client(api_key="hookspec-test-key", http_options={"base_url": base})
     hooks = client.webhooks
     if phase == "create":
         first = hooks.create(subscribed_events=["batch.succeeded", "interaction.completed"], uri="http://127.0.0.1:9/unused", name="first")
@@ -50,29 +43,13 @@ struct EmulatorSDKTests {
             print(json.dumps({"deleted": True, "error": type(error).__name__, "code": getattr(error, "code", None) or getattr(error, "status_code", None)}))
     """#
 
-    struct Session {
-        let python: ExternalTool
-        let script: URL
-        let base: String
-
-        func run(_ arguments: [String]) async throws -> [String: Any] {
-            let outcome = try await python.run([script.path] + arguments.prefix(1) + [base] + arguments.dropFirst(), hangGuardSeconds: 120)
-            #expect(outcome.status == 0, "python \(arguments[0]): \(outcome.errorOutput)")
-            let line = outcome.output.split(separator: "\n").last.map(String.init) ?? ""
-            return (try JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
-        }
-    }
-
     @Test("create, list, get, update, ping, rotate and delete through the SDK; the reference receiver verifies what arrives")
     func sdkSession() async throws {
-        let python = try #require(ExternalTool.find("python3"), "python3 is needed (installed by .ci/run)")
-        let scriptURL = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-genai-\(UUID().uuidString).py")
-        try Self.script.write(to: scriptURL, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: scriptURL) }
         // 0.01: the rotation grace is 864 s, longer than this test, and no retry happens.
         let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.01, clock: { Date().timeIntervalSince1970 }))
         let port = try await emulator.start()
-        let session = Session(python: python, script: scriptURL, base: "http://127.0.0.1:\(port)")
+        let session = try SDKSession(source: Self.script, base: "http://127.0.0.1:\(port)")
+        defer { session.remove() }
 
         let created = try await session.run(["create"])
         let id = try #require(created["id"] as? String)

@@ -10,8 +10,11 @@ struct ListenFixture {
     let port: Int
 
     init(secrets: [WebhookSecret] = [], publicKeys: [Ed25519PublicKey] = [], answers: AnswerScript = AnswerScript()) async throws {
-        let configuration = ListenConfiguration(
-            secrets: secrets, publicKeys: publicKeys, answers: answers, clock: { Date().timeIntervalSince1970 })
+        try await self.init(configuration: ListenConfiguration(
+            secrets: secrets, publicKeys: publicKeys, answers: answers, clock: { Date().timeIntervalSince1970 }))
+    }
+
+    init(configuration: ListenConfiguration) async throws {
         listener = try SenderListener(configuration: configuration, catalog: try EventCatalog.bundled())
         port = try await listener.start()
     }

@@ -9,11 +9,15 @@ import NIOCore
 import NIOPosix
 
 /// `hookspec emulate`: the Gemini API's WebhookService as the google-genai SDK calls it, in
-/// memory, on hookspec's Hummingbird server; it delivers signed `v1` events with retries (SPEC §10).
+/// memory, on hookspec's Hummingbird server; it delivers signed `v1` events with retries, and
+/// dynamic-webhook events signed `v1a` or `jwt` (SPEC §10).
 ///
 /// Routes (any `{api_version}`): `GET|POST /{v}/webhooks`, `GET|PATCH|DELETE /{v}/webhooks/{id}`,
-/// `POST /{v}/webhooks/{id}:ping`, `POST /{v}/webhooks/{id}:rotateSigningSecret`; admin:
-/// `POST /hookspec/trigger` (`{"type":..., "webhook":...}`) and `GET /hookspec/deliveries`.
+/// `POST /{v}/webhooks/{id}:ping`, `POST /{v}/webhooks/{id}:rotateSigningSecret`;
+/// `POST /{v}/models/{model}:batchGenerateContent`, `GET /{v}/batches/{id}`,
+/// `POST /{v}/interactions`, `GET /{v}/interactions/{id}` (jobs complete at once; see `EmulatedJob`);
+/// `GET /.well-known/jwks.json`; admin: `POST /hookspec/trigger` (`{"type":..., "webhook":...}`)
+/// and `GET /hookspec/deliveries`.
 public final class WebhookEmulator: Sendable {
     /// The configuration it was made with.
     public let configuration: EmulatorConfiguration
@@ -25,19 +29,44 @@ public final class WebhookEmulator: Sendable {
     /// Largest request body read.
     static let maximumRequestBytes = 64 * 1024
 
-    private let registry = WebhookRegistry()
+    /// The keys dynamic deliveries are signed with (served at `/.well-known/jwks.json`).
+    public let dynamicKeys: DynamicSigningKeys
+
+    private let registry: WebhookRegistry
+    let jobs = JobRegistry()
     private let log = NIOLockedValueBox<[EmulatorAttempt]>([])
     private let running = NIOLockedValueBox<[Int: Task<Void, Never>]>([:])
     private let nextTask = NIOLockedValueBox(0)
     private let server = NIOLockedValueBox<HTTPServerHost?>(nil)
 
-    /// An emulator that is not yet listening.
-    public init(configuration: EmulatorConfiguration) throws(EmulatorAPIError) {
-        guard configuration.timeFactor > 0, configuration.timeFactor <= 1 else { throw .invalid("time factor must be above 0 and at most 1") }
-        guard (1...1000).contains(configuration.disableAfterFailedEvents) else { throw .invalid("disable-after must be 1 to 1000") }
-        guard configuration.deliveryTimeoutSeconds > 0, configuration.deliveryTimeoutSeconds <= 120 else { throw .invalid("delivery timeout must be above 0 and at most 120 s") }
+    /// An emulator that is not yet listening. Throws `EmulatorAPIError` for a bad configuration,
+    /// `EmulatorStateError` when the state file cannot be used.
+    ///
+    /// With a state file, the webhooks stored there come back; the dynamic keys are the
+    /// configuration's (then stored), else the stored ones, else made now (then stored).
+    public init(configuration: EmulatorConfiguration) throws {
+        guard configuration.timeFactor > 0, configuration.timeFactor <= 1 else { throw EmulatorAPIError.invalid("time factor must be above 0 and at most 1") }
+        guard (1...1000).contains(configuration.disableAfterFailedEvents) else { throw EmulatorAPIError.invalid("disable-after must be 1 to 1000") }
+        guard configuration.deliveryTimeoutSeconds > 0, configuration.deliveryTimeoutSeconds <= 120 else { throw EmulatorAPIError.invalid("delivery timeout must be above 0 and at most 120 s") }
+        let store = try configuration.statePath.map { path throws(EmulatorStateError) in try EmulatorStateStore(path: path) }
+        let keys: DynamicSigningKeys
+        if let given = configuration.dynamicKeys {
+            keys = given
+            try store?.saveDynamicKeys(given.keyFile)
+        } else if let stored = try store?.dynamicKeys() {
+            keys = try DynamicSigningKeys(keyFile: stored)
+        } else {
+            keys = try DynamicSigningKeys.generate()
+            try store?.saveDynamicKeys(keys.keyFile)
+        }
+        if configuration.dynamicScheme == .jwt {
+            guard keys.rsa != nil else { throw EmulatorAPIError.invalid("jwt dynamic deliveries need an RSA key: give a key file with one (hookspec keys new)") }
+            guard !configuration.dynamicAudience.isEmpty else { throw EmulatorAPIError.invalid("jwt dynamic deliveries need an audience") }
+        }
+        self.registry = try WebhookRegistry(store: store)
         self.configuration = configuration
         self.schedule = RetrySchedule(timeFactor: configuration.timeFactor)
+        self.dynamicKeys = keys
     }
 
     /// Every delivery attempt so far, oldest first.
@@ -105,8 +134,13 @@ public final class WebhookEmulator: Sendable {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if segments == ["hookspec", "trigger"], method == .post { return try trigger(body) }
         if segments == ["hookspec", "deliveries"], method == .get { return Self.ok(attemptsJSON()) }
-        guard segments.count >= 2, segments.count <= 3, segments[1] == "webhooks" else { throw .notFound("no route for \(Self.printable(path))") }
+        if segments == [".well-known", "jwks.json"] {
+            guard method == .get else { throw .methodNotAllowed(method.rawValue) }
+            return ServerAnswer(status: 200, body: dynamicKeys.jwksDocument)
+        }
         let now = configuration.clock()
+        if let answer = try routeJob(method: method, segments: segments, body: body, now: now) { return answer }
+        guard segments.count >= 2, segments.count <= 3, segments[1] == "webhooks" else { throw .notFound("no route for \(Self.printable(path))") }
         if segments.count == 2 {
             switch method {
             case .get: return Self.ok(try list(query: query, now: now))
@@ -216,6 +250,11 @@ public final class WebhookEmulator: Sendable {
         return "{}"
     }
 
+    /// Every enabled webhook subscribed to `type` (what a job without dynamic URIs notifies).
+    func subscribers(of type: String) -> [String] {
+        registry.all().filter { $0.state == .enabled && $0.subscribedEvents.contains(type) }.map(\.id)
+    }
+
     private func trigger(_ body: [UInt8]) throws(EmulatorAPIError) -> ServerAnswer {
         let object = try Self.object(body)
         guard let type = Self.string(object, "type"), !type.isEmpty else { throw .invalid("type is required") }
@@ -229,41 +268,70 @@ public final class WebhookEmulator: Sendable {
 
     // MARK: - Delivery
 
-    /// Starts delivering one event; returns its `webhook-id`.
+    /// Where one event goes: a registered webhook (looked up again before every attempt, so
+    /// rotation, a new URI or a disabled state apply to retries) or a dynamic URI.
+    enum Destination: Sendable {
+        case webhook(id: String, force: Bool)
+        case dynamic(uri: String, job: String)
+    }
+
+    /// Starts delivering one catalog event of `type` to a registered webhook; returns its `webhook-id`.
     @discardableResult
     public func dispatch(type: String, webhookID: String, force: Bool) -> String {
-        let eventID = "evt_" + Self.randomToken()
+        let eventID = Self.newEventID()
+        let body = Array(EnvelopeText.compact(EnvelopeText.event(type, idSuffix: eventID), eventTime: RFC3339.format(unixSeconds: Int64(configuration.clock()))).utf8)
+        start(eventID: eventID, type: type, body: body, to: .webhook(id: webhookID, force: force))
+        return eventID
+    }
+
+    /// Starts delivering `body` to `destination` with retries.
+    func start(eventID: String, type: String, body: [UInt8], to destination: Destination) {
         let key = nextTask.withLockedValue { value in
             defer { value += 1 }
             return value
         }
-        let task = Task { [self] in
-            await self.deliver(type: type, webhookID: webhookID, eventID: eventID, force: force)
-            _ = self.running.withLockedValue { $0.removeValue(forKey: key) }
+        // Made under the lock, so the task's own removal (which takes the lock) cannot run before
+        // its insertion and leave a finished task behind for `waitForDeliveries`.
+        running.withLockedValue { running in
+            running[key] = Task { [self] in
+                await self.deliver(eventID: eventID, type: type, body: body, to: destination)
+                _ = self.running.withLockedValue { $0.removeValue(forKey: key) }
+            }
         }
-        running.withLockedValue { $0[key] = task }
-        return eventID
     }
 
-    private func deliver(type: String, webhookID: String, eventID: String, force: Bool) async {
-        let eventTime = Int64(configuration.clock())
-        let body = Array(EnvelopeText.compact(EnvelopeText.event(type, idSuffix: eventID), eventTime: RFC3339.format(unixSeconds: eventTime)).utf8)
+    private func deliver(eventID: String, type: String, body: [UInt8], to destination: Destination) async {
         var attempt = 1
         while !Task.isCancelled {
-            guard let webhook = registry.find(webhookID), force || webhook.state == .enabled else { return }
             let now = configuration.clock()
-            let secrets = webhook.liveSecrets(at: now)
-            let status = await send(body: body, to: webhook.uri, eventID: eventID, timestamp: Int64(now), secrets: secrets)
-            record(EmulatorAttempt(webhookID: webhookID, eventID: eventID, type: type, attempt: attempt, status: status, entries: secrets.count))
+            let label: String, uri: String, scheme: String, entries: Int, headers: HeaderFields?
+            switch destination {
+            case .webhook(let id, let force):
+                guard let webhook = registry.find(id), force || webhook.state == .enabled else { return }
+                let secrets = webhook.liveSecrets(at: now)
+                (label, uri, scheme, entries) = (id, webhook.uri, "v1", secrets.count)
+                headers = StandardWebhookSigner.headers(id: eventID, timestamp: Int64(now), body: body, secrets: secrets)
+            case .dynamic(let target, let job):
+                (label, uri, scheme, entries) = (job, target, configuration.dynamicScheme.rawValue, 1)
+                headers = try? dynamicKeys.headers(
+                    scheme: configuration.dynamicScheme, id: eventID, timestamp: Int64(now), body: body,
+                    audience: configuration.dynamicAudience, issuer: configuration.dynamicIssuer)
+            }
+            // A dynamic delivery whose token could not be signed counts as a failed attempt.
+            var status: Int?
+            if let headers { status = await send(body: body, to: uri, headers: headers) }
+            record(EmulatorAttempt(webhookID: label, uri: uri, scheme: scheme, eventID: eventID, type: type, attempt: attempt, status: status, entries: entries))
             if let status, (200...299).contains(status) {
-                _ = try? registry.modify(webhookID) { $0.consecutiveFailedEvents = 0 }
+                if case .webhook(let id, _) = destination { _ = try? registry.modify(id) { $0.consecutiveFailedEvents = 0 } }
                 return
             }
             guard let delay = schedule.delay(beforeRetry: attempt) else {
-                let limit = configuration.disableAfterFailedEvents
-                _ = try? registry.modify(webhookID) { webhook in
-                    webhook.consecutiveFailedEvents += 1
-                    if webhook.consecutiveFailedEvents >= limit { webhook.state = .disabledDueToFailedDeliveries }
+                if case .webhook(let id, _) = destination {
+                    let limit = configuration.disableAfterFailedEvents
+                    _ = try? registry.modify(id) { webhook in
+                        webhook.consecutiveFailedEvents += 1
+                        if webhook.consecutiveFailedEvents >= limit { webhook.state = .disabledDueToFailedDeliveries }
+                    }
                 }
                 return
             }
@@ -272,14 +340,14 @@ public final class WebhookEmulator: Sendable {
         }
     }
 
-    private func send(body: [UInt8], to uri: String, eventID: String, timestamp: Int64, secrets: [WebhookSecret]) async -> Int? {
+    private func send(body: [UInt8], to uri: String, headers signed: HeaderFields) async -> Int? {
         guard let target = try? ProbeTarget(url: uri),
             let transport = try? NIOProbeTransport(
                 target: target,
                 configuration: TransportConfiguration(connectTimeoutSeconds: min(5, configuration.deliveryTimeoutSeconds), totalTimeoutSeconds: configuration.deliveryTimeoutSeconds),
                 group: MultiThreadedEventLoopGroup.singleton)
         else { return nil }
-        var headers = StandardWebhookSigner.headers(id: eventID, timestamp: timestamp, body: body, secrets: secrets).fields
+        var headers = signed.fields
         headers.insert((name: "content-type", value: "application/json"), at: 0)
         headers.append((name: "user-agent", value: "hookspec-emulate"))
         let request = ProbeRequest(headers: headers.map { (Array($0.name.utf8), Array($0.value.utf8)) }, body: body)
@@ -296,33 +364,33 @@ public final class WebhookEmulator: Sendable {
 
     private func attemptsJSON() -> String {
         "[" + attempts.map { attempt in
-            #"{"webhook":\#(EnvelopeText.quoted(attempt.webhookID)),"event_id":\#(EnvelopeText.quoted(attempt.eventID)),"type":\#(EnvelopeText.quoted(attempt.type)),"attempt":\#(attempt.attempt),"status":\#(attempt.status.map(String.init) ?? "null"),"entries":\#(attempt.entries)}"#
+            #"{"webhook":\#(EnvelopeText.quoted(attempt.webhookID)),"uri":\#(EnvelopeText.quoted(attempt.uri)),"scheme":\#(EnvelopeText.quoted(attempt.scheme)),"event_id":\#(EnvelopeText.quoted(attempt.eventID)),"type":\#(EnvelopeText.quoted(attempt.type)),"attempt":\#(attempt.attempt),"status":\#(attempt.status.map(String.init) ?? "null"),"entries":\#(attempt.entries)}"#
         }.joined(separator: ",") + "]"
     }
 
     // MARK: - Helpers
 
-    private static func ok(_ json: String) -> ServerAnswer { ServerAnswer(status: 200, body: Array(json.utf8)) }
+    static func ok(_ json: String) -> ServerAnswer { ServerAnswer(status: 200, body: Array(json.utf8)) }
     private static func failure(_ error: EmulatorAPIError) -> ServerAnswer { ServerAnswer(status: error.code, body: Array(error.json.utf8)) }
 
-    private static func object(_ body: [UInt8]) throws(EmulatorAPIError) -> JSONObject {
+    static func object(_ body: [UInt8]) throws(EmulatorAPIError) -> JSONObject {
         guard let value = try? StrictJSONParser(maximumSize: maximumRequestBytes).parse(body), let object = value.objectValue else {
             throw .invalid("the request body is not a JSON object")
         }
         return object
     }
 
-    private static func string(_ object: JSONObject, _ names: String...) -> String? {
+    static func string(_ object: JSONObject, _ names: String...) -> String? {
         names.lazy.compactMap { object[$0]?.stringValue }.first
     }
 
-    private static func strings(_ object: JSONObject, _ names: String...) -> [String]? {
+    static func strings(_ object: JSONObject, _ names: String...) -> [String]? {
         guard let array = names.lazy.compactMap({ object[$0]?.arrayValue }).first else { return nil }
         let strings = array.compactMap(\.stringValue)
         return strings.count == array.count && strings.count <= 100 ? strings : nil
     }
 
-    private static func isHTTPURL(_ text: String) -> Bool {
+    static func isHTTPURL(_ text: String) -> Bool {
         (try? ProbeTarget(url: text)) != nil
     }
 
@@ -341,7 +409,10 @@ public final class WebhookEmulator: Sendable {
         do { return try WebhookSecret(rawBytes: bytes) } catch { preconditionFailure("32 random bytes are a valid secret") }
     }
 
-    private static func randomToken() -> String {
+    /// A fresh `webhook-id`.
+    static func newEventID() -> String { "evt_" + randomToken() }
+
+    static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<2).map { _ in String(generator.next(), radix: 16) }.joined()
     }
