@@ -43,7 +43,7 @@ struct FlaskReceiverProbeTests {
         let secret = try WebhookSecret.random()
         let flask = try FlaskProcess.start(python: python, script: Self.script, environment: ["WEBHOOK_SIGNING_SECRET": secret.exportedText()])
         defer { flask.stop() }
-        let port = try #require(flask.waitForPort(seconds: 20), "Flask did not report its port within 20 s; output:\n\(flask.output)")
+        let port = try #require(await flask.waitForPort(seconds: 120), "Flask did not report its port within 120 s; output:\n\(flask.output)")
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let target = try ProbeTarget(url: "http://127.0.0.1:\(port)/gemini-callback")
@@ -115,14 +115,15 @@ final class FlaskProcess: @unchecked Sendable {
     }
 
     /// Polls the banner for `Running on http://127.0.0.1:PORT`.
-    func waitForPort(seconds: Double) -> Int? {
+    func waitForPort(seconds: Double) async -> Int? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, process.isRunning {
             if let range = output.range(of: "Running on http://127.0.0.1:") {
                 let digits = output[range.upperBound...].prefix { $0.isNumber }
                 if let port = Int(digits) { return port }
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            // Suspends rather than blocks: on 2 cores a blocked cooperative thread starves every other test.
+            try? await Task.sleep(for: .milliseconds(50))
         }
         return nil
     }

@@ -47,7 +47,7 @@ struct PyJWTReceiverProbeTests {
             "JWKS_URI": "http://127.0.0.1:\(jwksPort)/.well-known/jwks.json", "AUDIENCE": audience,
         ])
         defer { receiver.stop() }
-        let port = try #require(receiver.waitForPort(seconds: 20), "the PyJWT receiver did not report its port within 20 s; output:\n\(receiver.output)")
+        let port = try #require(await receiver.waitForPort(seconds: 120), "the PyJWT receiver did not report its port within 120 s; output:\n\(receiver.output)")
 
         let keys = testKeys(.jwt)
         guard case .jwt(let rsa) = keys else { preconditionFailure("jwt test keys") }

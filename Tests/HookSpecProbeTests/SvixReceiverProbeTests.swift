@@ -41,7 +41,7 @@ struct SvixReceiverProbeTests {
         let secret = try WebhookSecret.random()
         let receiver = try FlaskProcess.start(python: python, script: Self.script, environment: ["WEBHOOK_SECRET": secret.exportedText()])
         defer { receiver.stop() }
-        let port = try #require(receiver.waitForPort(seconds: 20), "the svix receiver did not report its port within 20 s; output:\n\(receiver.output)")
+        let port = try #require(await receiver.waitForPort(seconds: 120), "the svix receiver did not report its port within 120 s; output:\n\(receiver.output)")
 
         let options = ProbeSessionOptions(
             url: "http://127.0.0.1:\(port)/webhook/", scheme: .fixed(.v1), secret: secret,

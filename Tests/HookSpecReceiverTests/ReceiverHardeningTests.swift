@@ -42,11 +42,13 @@ struct ReceiverHardeningTests {
 
     @Test("past the connection cap a client waits; it is served once a held connection closes")
     func connectionCap() async throws {
-        try await withReceiver(headDeadlineSeconds: 1, maximumConnections: 2) { target in
+        // 10 s: the two silent connections must be open together even when the test is starved
+        // between its two connects; a shorter deadline closed the first before the second opened.
+        try await withReceiver(headDeadlineSeconds: 10, maximumConnections: 2) { target in
             let held = [try await openSilentConnection(port: target.port, group: target.group),
                         try await openSilentConnection(port: target.port, group: target.group)]
-            // The peak, not the open count: the 1 s head deadline may close one before a busy test looks.
-            try await waitUntil { target.receiver.connections.peakOpenCount == 2 }
+            // The peak, not the open count: the head deadline may close one before a busy test looks.
+            try await waitUntil(seconds: 120) { target.receiver.connections.peakOpenCount == 2 }
             // The head deadline closes the two silent connections; only then may the delivery get in.
             let response = try await target.response(Fixture.delivery(id: "msg_capped"))
             #expect(response.status == 200)

@@ -37,13 +37,16 @@ struct EmulatorDynamicTests {
     @Test("a batch and an interaction with webhook_config reach the reference receiver, verified through the emulator's JWKS", arguments: DynamicScheme.allCases)
     func dynamicDeliveries(scheme: DynamicScheme) async throws {
         let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(
-            timeFactor: 0.01, dynamicScheme: scheme, dynamicKeys: try DynamicSigningKeys(keyFile: Self.keyFile()),
+            timeFactor: 0.01, deliveryTimeoutSeconds: 120, dynamicScheme: scheme, dynamicKeys: try DynamicSigningKeys(keyFile: Self.keyFile()),
             clock: { Date().timeIntervalSince1970 }))
         let port = try await emulator.start()
         let jwksURL = "http://127.0.0.1:\(port)/.well-known/jwks.json"
-        let receiver = try WebhookReceiver(configuration: ReceiverConfiguration(
+        var receiverConfiguration = ReceiverConfiguration(
             scheme: scheme == .v1a ? .v1a : .jwt, jwksURL: jwksURL,
-            tokenPolicy: scheme == .jwt ? TokenPolicy(audience: EmulatorConfiguration.defaultAudience, bodyBinding: .required) : nil))
+            tokenPolicy: scheme == .jwt ? TokenPolicy(audience: EmulatorConfiguration.defaultAudience, bodyBinding: .required) : nil)
+        // The longest fetch timeout allowed: a starved machine must not turn the JWKS fetch into an unknown kid.
+        receiverConfiguration.jwksFetchTimeoutSeconds = 60
+        let receiver = try WebhookReceiver(configuration: receiverConfiguration)
         let receiverPort = try await receiver.start()
         let session = try SDKSession(source: Self.script, base: "http://127.0.0.1:\(port)")
         defer { session.remove() }
@@ -78,7 +81,7 @@ struct EmulatorDynamicTests {
         #expect(throws: EmulatorAPIError.self) {
             try WebhookEmulator(configuration: EmulatorConfiguration(dynamicScheme: .jwt, clock: { 0 }))
         }
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(clock: { Date().timeIntervalSince1970 }))
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(deliveryTimeoutSeconds: 120, clock: { Date().timeIntervalSince1970 }))
         let base = "http://127.0.0.1:\(try await emulator.start())"
         let (status, error) = try await EmulatorRetryTests().call("POST", base + "/v1beta/interactions", #"{"model":"m","webhook_config":[1]}"#)
         #expect(status == 400)

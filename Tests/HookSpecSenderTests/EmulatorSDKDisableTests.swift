@@ -22,7 +22,7 @@ struct EmulatorSDKDisableTests {
         // Each read a second later than the last: every attempt is signed at its own second,
         // however the busy machine spaces the attempts (see SteppingClock).
         let clock = SteppingClock()
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.00002, clock: { clock.read() }))
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.00002, deliveryTimeoutSeconds: 120, clock: { clock.read() }))
         let session = try SDKSession(source: Self.script, base: "http://127.0.0.1:\(try await emulator.start())")
         defer { session.remove() }
         let fixture = try await ListenFixture(answers: AnswerScript(statuses: [500]))

@@ -46,7 +46,7 @@ struct EmulatorSDKTests {
     @Test("create, list, get, update, ping, rotate and delete through the SDK; the reference receiver verifies what arrives")
     func sdkSession() async throws {
         // 0.01: the rotation grace is 864 s, longer than this test, and no retry happens.
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.01, clock: { Date().timeIntervalSince1970 }))
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.01, deliveryTimeoutSeconds: 120, clock: { Date().timeIntervalSince1970 }))
         let port = try await emulator.start()
         let session = try SDKSession(source: Self.script, base: "http://127.0.0.1:\(port)")
         defer { session.remove() }

@@ -14,7 +14,7 @@ struct EmulatorStateTests {
     }
 
     static func emulator(_ path: String) throws -> WebhookEmulator {
-        try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.01, statePath: path, clock: { Date().timeIntervalSince1970 }))
+        try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.01, deliveryTimeoutSeconds: 120, statePath: path, clock: { Date().timeIntervalSince1970 }))
     }
 
     @Test("a webhook created before a restart is there after it, and its deliveries verify with the secret returned at creation")

@@ -11,7 +11,7 @@ struct ListenAnswerForTests {
     @Test("batch.failed=500,200 makes the emulator retry batch.failed once; batch.succeeded is answered 200 at once")
     func answerForOneType() async throws {
         let clock = SteppingClock()
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.001, clock: { clock.read() }))
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(timeFactor: 0.001, deliveryTimeoutSeconds: 120, clock: { clock.read() }))
         let base = "http://127.0.0.1:\(try await emulator.start())/v1beta/webhooks"
         let rest = EmulatorRetryTests()
         let (_, created) = try await rest.call("POST", base, #"{"uri":"http://127.0.0.1:9/","subscribed_events":["batch.failed","batch.succeeded"]}"#)

@@ -10,10 +10,10 @@ struct ListenJWKSTests {
     @Test("listen grades the emulator's dynamic deliveries clean, with user_metadata under data", arguments: DynamicScheme.allCases)
     func gradesDynamicSender(scheme: DynamicScheme) async throws {
         let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(
-            timeFactor: 0.01, dynamicScheme: scheme, dynamicKeys: try DynamicSigningKeys(keyFile: EmulatorDynamicTests.keyFile()),
+            timeFactor: 0.01, deliveryTimeoutSeconds: 120, dynamicScheme: scheme, dynamicKeys: try DynamicSigningKeys(keyFile: EmulatorDynamicTests.keyFile()),
             clock: { Date().timeIntervalSince1970 }))
         let base = "http://127.0.0.1:\(try await emulator.start())"
-        let set = try await SenderJWKS.fetch(url: base + "/.well-known/jwks.json")
+        let set = try await SenderJWKS.fetch(url: base + "/.well-known/jwks.json", timeoutSeconds: 120)
         #expect(set.ed25519Keys.count == 1)
         #expect(SenderJWKS.hasRSAKeys(set))
         var configuration = ListenConfiguration(clock: { Date().timeIntervalSince1970 })
@@ -47,7 +47,7 @@ struct ListenJWKSTests {
     func unusable() async throws {
         await #expect(throws: ListenError.self) { try await SenderJWKS.fetch(url: "http://127.0.0.1:1/.well-known/jwks.json", timeoutSeconds: 5) }
         await #expect(throws: ListenError.self) { try await SenderJWKS.fetch(url: "not a url") }
-        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(clock: { Date().timeIntervalSince1970 }))
+        let emulator = try WebhookEmulator(configuration: EmulatorConfiguration(deliveryTimeoutSeconds: 120, clock: { Date().timeIntervalSince1970 }))
         let base = "http://127.0.0.1:\(try await emulator.start())"
         do {
             _ = try await SenderJWKS.fetch(url: base + "/hookspec/deliveries")
