@@ -11,6 +11,13 @@ enum Measurement {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
+    /// CPU seconds this thread has run: time spent descheduled on a loaded machine is not counted.
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
     /// One side of a comparison: something that runs a timed round and reports its own rate.
     struct Contender {
         let label: String
@@ -99,8 +106,10 @@ enum Measurement {
         if let iterations = settings.profileIterations {
             for contender in contenders {
                 guard let profile = contender.profile else { continue }
+                let began = threadCPUSeconds()
                 profile(iterations)
-                print("  profiled \(contender.label): \(iterations) untimed runs")
+                let microseconds = (threadCPUSeconds() - began) * 1e6 / Double(iterations)
+                print("  profiled \(contender.label): \(iterations) untimed runs, \(format(microseconds, 3)) µs CPU each")
             }
             return .success(nil)
         }

@@ -16,7 +16,7 @@ struct ReplayStoreBenchmark: Benchmark {
     func run(settings: BenchmarkSettings) -> BenchmarkOutcome {
         let start: Int64 = 1_763_888_000
 
-        if settings.profileIterations != nil { return .noGoal }
+        if let count = settings.profileIterations { return Self.profile(count: count, start: start) }
         let bytesPerID: Double
         switch Self.measureMemory(start: start) {
         case .failure(let problem): return .failed(problem.message)
@@ -61,6 +61,24 @@ struct ReplayStoreBenchmark: Benchmark {
         let rateMet = median(rates) >= Self.goalInsertsPerSecond && median(steadyRates) >= Self.goalInsertsPerSecond
         print("  goal: <= \(Measurement.format(Self.goalBytesPerID, 0)) bytes per id: \(memoryMet ? "met" : "MISSED"); >= 1 M inserts/s (empty and steady): \(rateMet ? "met" : "MISSED")")
         return memoryMet && rateMet ? .goalMet : .goalMissed
+    }
+
+    /// A fixed workload for callgrind: `count` inserts into an empty store, then `count` into a
+    /// store whose clock spans 1,000 s (about two thirds held, age eviction for the rest).
+    static func profile(count: Int, start: Int64) -> BenchmarkOutcome {
+        var generator = SplitMix64(seed: 0x1D5_5EED)
+        let ids = (0..<count).map { _ in makeID(&generator) }
+        var filling = ReplayStore(retentionSeconds: 660, capacity: 2 * count)
+        var began = Measurement.threadCPUSeconds()
+        for id in ids where filling.record(id: id, now: start) != .first { return .failed("an id repeated") }
+        print("  profiled insert into empty store: \(count) ids, \(Measurement.format((Measurement.threadCPUSeconds() - began) * 1e9 / Double(count), 1)) ns CPU each")
+        var steady = ReplayStore(retentionSeconds: 660, capacity: 2 * count)
+        began = Measurement.threadCPUSeconds()
+        for (index, id) in ids.enumerated() where steady.record(id: id, now: start + Int64(index * 1000 / count)) != .first {
+            return .failed("an id repeated")
+        }
+        print("  profiled steady state with age eviction: \(count) ids, \(Measurement.format((Measurement.threadCPUSeconds() - began) * 1e9 / Double(count), 1)) ns CPU each")
+        return .noGoal
     }
 
     struct Problem: Error { let message: String }

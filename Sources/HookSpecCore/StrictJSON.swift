@@ -61,7 +61,7 @@ public struct JSONObject: Sendable, Hashable {
     public init(members: [(name: String, value: JSONValue)]) throws(StrictJSONError) {
         if members.count <= Self.linearSearchLimit {
             for later in members.indices {
-                for earlier in 0..<later where members[earlier].name == members[later].name {
+                for earlier in 0..<later where Self.sameName(members[earlier].name, members[later].name) {
                     throw .duplicateMember(members[later].name)
                 }
             }
@@ -82,10 +82,17 @@ public struct JSONObject: Sendable, Hashable {
     /// The value of member `name`.
     public subscript(name: String) -> JSONValue? {
         if members.count <= Self.linearSearchLimit {
-            return members.first(where: { $0.name == name })?.value
+            return members.first(where: { Self.sameName($0.name, name) })?.value
         }
         guard let position = index[name] else { return nil }
         return members[position].value
+    }
+
+    /// Name equality, lengths first: `==` between a short (inline) name and a long one such as
+    /// `request_body_sha256` takes a slow comparison path even though they cannot be equal.
+    @inline(__always)
+    private static func sameName(_ left: String, _ right: String) -> Bool {
+        left.utf8.count == right.utf8.count && left == right
     }
 
     /// Member names in source order.
@@ -151,9 +158,14 @@ public struct StrictJSONParser: Sendable {
 
     /// Parses one JSON text.
     public func parse(_ bytes: [UInt8]) throws(StrictJSONError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(StrictJSONError) in try parse(buffer: buffer) }
+    }
+
+    /// Parses one JSON text read in place (a token segment decoded into a scratch buffer).
+    func parse(buffer bytes: UnsafeBufferPointer<UInt8>) throws(StrictJSONError) -> JSONValue {
         guard bytes.count <= maximumSize else { throw .tooLarge(limit: maximumSize) }
         // ASCII is valid UTF-8; only other text pays for building a validated String.
-        if bytes.contains(where: { $0 >= 0x80 }) {
+        if !Self.isASCII(bytes) {
             guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
         }
         var cursor = Cursor(bytes: bytes, maximumDepth: maximumDepth)
@@ -164,18 +176,35 @@ public struct StrictJSONParser: Sendable {
         return value
     }
 
+    /// Whether every byte is below 0x80, eight at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var high: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            high |= UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            offset += 8
+        }
+        while offset < bytes.count {
+            high |= UInt64(base[offset])
+            offset += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
     /// Parses one JSON text from a string.
     public func parse(_ text: String) throws(StrictJSONError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 }
 
+/// Reads the bytes in place; it lives only inside `parse(buffer:)`, which owns their lifetime.
 private struct Cursor {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     var offset = 0
 
-    init(bytes: [UInt8], maximumDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
     }
@@ -223,6 +252,9 @@ private struct Cursor {
         guard depth <= maximumDepth else { throw .tooDeep(limit: maximumDepth) }
         offset += 1
         var members: [(name: String, value: JSONValue)] = []
+        // JOSE headers and claims sets have a handful of members: one allocation instead of
+        // growing 1, 2, 4, 8.
+        members.reserveCapacity(8)
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") {
             offset += 1
@@ -291,7 +323,12 @@ private struct Cursor {
             guard offset < bytes.count, isDigit(bytes[offset]) else { throw .invalidNumber(offset: start) }
             while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
         }
-        return String(decoding: bytes[start..<offset], as: UTF8.self)
+        return text(start..<offset)
+    }
+
+    /// The bytes in `range` as a String (already known to be valid UTF-8).
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     mutating func parseHex4() throws(StrictJSONError) -> UInt16 {
@@ -317,25 +354,23 @@ private struct Cursor {
         let start = offset
         // Most strings have no escape and no control character: find the closing quote over the
         // raw bytes; anything else goes through the loop below, which names the exact error.
-        let plainEnd: Int? = bytes.withUnsafeBufferPointer { buffer in
-            var index = start
-            while index < buffer.count {
-                let byte = buffer[index]
-                if byte == UInt8(ascii: "\"") { return index }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-                index += 1
-            }
-            return nil
+        var plainEnd: Int?
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { plainEnd = index; break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            index += 1
         }
         if let plainEnd {
             offset = plainEnd + 1
-            return String(decoding: bytes[start..<plainEnd], as: UTF8.self)
+            return text(start..<plainEnd)
         }
         var scalars = String.UnicodeScalarView()
         var runStart = offset
         func flush(_ cursor: Cursor, upTo end: Int, into view: inout String.UnicodeScalarView) {
             if end > runStart {
-                view.append(contentsOf: String(decoding: cursor.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+                view.append(contentsOf: cursor.text(runStart..<end).unicodeScalars)
             }
         }
         while true {
@@ -344,9 +379,9 @@ private struct Cursor {
             if byte == UInt8(ascii: "\"") {
                 // Most strings have no escape: decode the run once instead of scalar by scalar.
                 if scalars.isEmpty && runStart == start {
-                    let text = String(decoding: bytes[runStart..<offset], as: UTF8.self)
+                    let plain = text(runStart..<offset)
                     offset += 1
-                    return text
+                    return plain
                 }
                 flush(self, upTo: offset, into: &scalars)
                 offset += 1

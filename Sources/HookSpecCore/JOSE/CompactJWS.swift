@@ -18,36 +18,81 @@ public struct CompactJWS: Sendable, Hashable {
 
     /// Parses `token` (the text of one header value), rejecting the first structural fault.
     public init(parsing token: String, maximumBytes: Int = CompactJWS.defaultMaximumBytes) throws(Rejection) {
-        try self.init(bytes: Array(token.utf8), maximumBytes: maximumBytes)
+        let parsed = token.withContiguousUTF8 { Self.copied($0, maximumBytes: maximumBytes) }
+        self = try parsed.get()
     }
 
     /// Parses the token's bytes.
     public init(bytes: [UInt8], maximumBytes: Int = CompactJWS.defaultMaximumBytes) throws(Rejection) {
+        let parsed = bytes.withUnsafeBufferPointer { Self.copied($0, maximumBytes: maximumBytes) }
+        self = try parsed.get()
+    }
+
+    init(header: JSONObject, payload: [UInt8], signature: [UInt8], signingInput: [UInt8]) {
+        self.header = header
+        self.payload = payload
+        self.signature = signature
+        self.signingInput = signingInput
+    }
+
+    /// Parses in place, then copies the parts out of the scratch buffer.
+    private static func copied(_ token: UnsafeBufferPointer<UInt8>, maximumBytes: Int) -> Result<CompactJWS, Rejection> {
+        guard token.count <= maximumBytes else { return .failure(.tokenTooLarge(limit: maximumBytes)) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: token.count) { scratch in
+            do throws(Rejection) {
+                let layout = try parse(token, maximumBytes: maximumBytes, scratch: scratch)
+                return .success(CompactJWS(
+                    header: layout.header,
+                    payload: Array(scratch[layout.payload]),
+                    signature: Array(scratch[layout.signature]),
+                    signingInput: Array(token[..<layout.signingInputCount])))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// Where a token parsed in place keeps its parts: the header parsed, payload and signature
+    /// decoded into the caller's scratch buffer, the signing input at the start of the token.
+    struct Layout {
+        let header: JSONObject
+        /// The decoded payload, in the scratch buffer.
+        let payload: Range<Int>
+        /// The decoded signature, in the scratch buffer.
+        let signature: Range<Int>
+        /// The length of `BASE64URL(header) "." BASE64URL(payload)`, the token's first bytes.
+        let signingInputCount: Int
+    }
+
+    /// Checks the structure of the token in `bytes`, decoding its segments into `scratch` (at
+    /// least `bytes.count` long), without an allocation beyond the header's JSON values.
+    ///
+    /// Order: size, segment count, base64url of header, payload, signature, header JSON.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int, scratch: UnsafeMutableBufferPointer<UInt8>
+    ) throws(Rejection) -> Layout {
         guard bytes.count <= maximumBytes else { throw .tokenTooLarge(limit: maximumBytes) }
+        precondition(scratch.count >= bytes.count, "CompactJWS.parse needs scratch as large as the token")
         let dot = UInt8(ascii: ".")
         // The first three dots, without a list: a token has two, and past three the exact
         // count is only needed for the error.
-        let (first, second, third) = bytes.withUnsafeBufferPointer { buffer in
-            let first = Self.nextDot(in: buffer, from: 0)
-            let second = first.flatMap { Self.nextDot(in: buffer, from: $0 + 1) }
-            let third = second.flatMap { Self.nextDot(in: buffer, from: $0 + 1) }
-            return (first, second, third)
-        }
+        let first = Self.nextDot(in: bytes, from: 0)
+        let second = first.flatMap { Self.nextDot(in: bytes, from: $0 + 1) }
+        let third = second.flatMap { Self.nextDot(in: bytes, from: $0 + 1) }
         guard let first, let second, third == nil else {
             let segments = third != nil ? bytes.count(where: { $0 == dot }) + 1 : (first == nil ? 1 : 2)
             throw .tokenSegmentCount(segments)
         }
-        let headerText = bytes[..<first]
-        let payloadText = bytes[(first + 1)..<second]
-        let signatureText = bytes[(second + 1)...]
-
-        let headerBytes = try Self.decode(headerText, segment: .header)
-        let payloadBytes = try Self.decode(payloadText, segment: .payload)
-        let signatureBytes = try Self.decode(signatureText, segment: .signature)
+        // Each segment decodes to at most three quarters of its length, so they fit one after
+        // another in a buffer as long as the token.
+        let header = try decode(bytes, 0..<first, segment: .header, into: scratch, at: 0)
+        let payload = try decode(bytes, (first + 1)..<second, segment: .payload, into: scratch, at: header.upperBound)
+        let signature = try decode(bytes, (second + 1)..<bytes.count, segment: .signature, into: scratch, at: payload.upperBound)
 
         let parsedHeader: JSONValue
         do {
-            parsedHeader = try StrictJSONParser(maximumSize: maximumBytes, maximumDepth: 16).parse(headerBytes)
+            parsedHeader = try StrictJSONParser(maximumSize: maximumBytes, maximumDepth: 16)
+                .parse(buffer: UnsafeBufferPointer(rebasing: scratch[header]))
         } catch {
             if case .duplicateMember(let name) = error { throw .tokenDuplicateMember(Self.printable(name)) }
             throw .tokenHeaderInvalid("header is not strict JSON: \(error)")
@@ -55,10 +100,7 @@ public struct CompactJWS: Sendable, Hashable {
         guard let headerObject = parsedHeader.objectValue else {
             throw .tokenHeaderInvalid("header is a JSON \(parsedHeader.typeName), not an object")
         }
-        self.header = headerObject
-        self.payload = payloadBytes
-        self.signature = signatureBytes
-        self.signingInput = Array(bytes[..<second])
+        return Layout(header: headerObject, payload: payload, signature: signature, signingInputCount: second)
     }
 
     /// The `alg` header member, if it is a string.
@@ -69,9 +111,14 @@ public struct CompactJWS: Sendable, Hashable {
 
     /// Parses the payload as a JWT claims set: a JSON object with unique member names (RFC 7519 §7.2).
     public func claims() throws(Rejection) -> JSONObject {
+        try payload.withUnsafeBufferPointer { payload throws(Rejection) in try Self.claims(in: payload) }
+    }
+
+    /// Parses decoded payload bytes as a JWT claims set.
+    static func claims(in payload: UnsafeBufferPointer<UInt8>) throws(Rejection) -> JSONObject {
         let parsed: JSONValue
         do {
-            parsed = try StrictJSONParser(maximumSize: Self.defaultMaximumBytes, maximumDepth: 32).parse(payload)
+            parsed = try StrictJSONParser(maximumSize: Self.defaultMaximumBytes, maximumDepth: 32).parse(buffer: payload)
         } catch {
             if case .duplicateMember(let name) = error { throw .tokenDuplicateMember(Self.printable(name)) }
             throw .tokenClaimsInvalid("claims are not strict JSON: \(error)")
@@ -101,10 +148,15 @@ public struct CompactJWS: Sendable, Hashable {
         return nil
     }
 
-    private static func decode(_ text: ArraySlice<UInt8>, segment: TokenSegment) throws(Rejection) -> [UInt8] {
-        let result = text.withUnsafeBufferPointer { Base64Codec.decode(bytes: $0, mode: .strictURL) }
-        guard case .success(let decoded) = result else { throw .tokenBase64(segment) }
-        return decoded
+    /// Decodes the segment at `range` of `token` into `scratch` from `offset`; returns where it went.
+    private static func decode(
+        _ token: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, segment: TokenSegment,
+        into scratch: UnsafeMutableBufferPointer<UInt8>, at offset: Int
+    ) throws(Rejection) -> Range<Int> {
+        let result = Base64Codec.decodeStrictURL(
+            UnsafeBufferPointer(rebasing: token[range]), into: UnsafeMutableBufferPointer(rebasing: scratch[offset...]))
+        guard case .success(let count) = result else { throw .tokenBase64(segment) }
+        return offset..<(offset + count)
     }
 
     /// Attacker-chosen names go into error messages; keep them short and on one line.

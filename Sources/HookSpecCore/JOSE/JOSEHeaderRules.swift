@@ -10,7 +10,7 @@ enum JOSEHeaderRules {
             throw .tokenHeaderInvalid("header alg is a JSON \(algorithmValue.typeName), not a string")
         }
         // Any casing of "none" is the unsigned-token attack, whatever a library would make of it.
-        if algorithm.lowercased() == "none" { throw .algorithmNone(CompactJWS.printable(algorithm)) }
+        if isNone(algorithm) { throw .algorithmNone(CompactJWS.printable(algorithm)) }
         guard allowedAlgorithms.contains(algorithm) else { throw .algorithmDisallowed(CompactJWS.printable(algorithm)) }
 
         if rejectEmbeddedKeys, let member = embeddedKeyMembers.first(where: { header[$0] != nil }) {
@@ -28,5 +28,17 @@ enum JOSEHeaderRules {
             throw .tokenHeaderInvalid("header kid is a JSON \(keyIDValue.typeName), not a string")
         }
         return keyID
+    }
+
+    /// Whether `lowercased()` of `algorithm` is `none`, read in place for ASCII text (every
+    /// honest `alg`); other text takes `lowercased()` itself.
+    static func isNone(_ algorithm: String) -> Bool {
+        let ascii: Bool? = algorithm.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // ASCII letters fold by setting bit 5; "none" has no character that bit would confuse.
+            return bytes.count == 4 && bytes[0] | 0x20 == UInt8(ascii: "n") && bytes[1] | 0x20 == UInt8(ascii: "o")
+                && bytes[2] | 0x20 == UInt8(ascii: "n") && bytes[3] | 0x20 == UInt8(ascii: "e")
+        } ?? nil
+        return ascii ?? (algorithm.lowercased() == "none")
     }
 }

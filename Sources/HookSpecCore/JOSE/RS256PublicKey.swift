@@ -78,7 +78,15 @@ public struct RS256PublicKey: Sendable {
 
     /// RSASSA-PKCS1-v1_5 with SHA-256 over `message` (RFC 7518 §3.3).
     public func isValidSignature(_ signature: [UInt8], over message: [UInt8]) -> Bool {
-        key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: message, padding: .insecurePKCS1v1_5)
+        signature.withUnsafeBytes { signature in
+            message.withUnsafeBytes { message in isValidSignature(signature, over: message) }
+        }
+    }
+
+    /// The same over bytes read in place (a token's signing input and its decoded signature).
+    func isValidSignature(_ signature: UnsafeRawBufferPointer, over message: UnsafeRawBufferPointer) -> Bool {
+        key.isValidSignature(
+            _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5)
     }
 }
 

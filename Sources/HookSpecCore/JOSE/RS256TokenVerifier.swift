@@ -33,14 +33,45 @@ public struct RS256SignatureVerifier: Sendable {
 
     /// Checks `token` up to and including its signature; returns the parsed JWS and its `kid`.
     public func verify(token: String) -> Result<(jws: CompactJWS, keyID: String), Rejection> {
-        do throws(Rejection) {
-            let jws = try CompactJWS(parsing: token, maximumBytes: maximumTokenBytes)
-            let keyID = try JOSEHeaderRules.check(jws.header, allowedAlgorithms: allowedAlgorithms, rejectEmbeddedKeys: rejectEmbeddedKeys)
-            let key = try keys.rs256Key(for: keyID).get()
-            guard key.isValidSignature(jws.signature, over: jws.signingInput) else { throw .tokenSignatureInvalid }
-            return .success((jws, keyID))
-        } catch {
-            return .failure(error)
+        var verified: (jws: CompactJWS, keyID: String)?
+        let rejection = withVerifiedSignature(of: token) { token, scratch, layout, keyID in
+            let jws = CompactJWS(
+                header: layout.header,
+                payload: Array(scratch[layout.payload]),
+                signature: Array(scratch[layout.signature]),
+                signingInput: Array(token[..<layout.signingInputCount]))
+            verified = (jws, keyID)
+        }
+        if let rejection { return .failure(rejection) }
+        guard let verified else { preconditionFailure("a signature check that passed ran its continuation") }
+        return .success(verified)
+    }
+
+    /// Checks `token` up to and including its signature, parsed in place, then runs `next` on
+    /// the token's bytes, the scratch buffer holding its decoded parts, where they lie, and the
+    /// `kid`; returns the first rejection, from the checks or from `next`. The buffers live only
+    /// during `next`, and `next` hands its result out through a variable of the caller's: each
+    /// layer returning it would copy it, and a verified token holds several references.
+    func withVerifiedSignature(
+        of token: String,
+        _ next: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>, CompactJWS.Layout, String) throws(Rejection) -> Void
+    ) -> Rejection? {
+        token.withContiguousUTF8 { bytes -> Rejection? in
+            guard bytes.count <= maximumTokenBytes else { return .tokenTooLarge(limit: maximumTokenBytes) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { scratch -> Rejection? in
+                do throws(Rejection) {
+                    let layout = try CompactJWS.parse(bytes, maximumBytes: maximumTokenBytes, scratch: scratch)
+                    let keyID = try JOSEHeaderRules.check(layout.header, allowedAlgorithms: allowedAlgorithms, rejectEmbeddedKeys: rejectEmbeddedKeys)
+                    let key = try keys.rs256Key(for: keyID).get()
+                    let signature = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scratch)[layout.signature])
+                    let signingInput = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[..<layout.signingInputCount])
+                    guard key.isValidSignature(signature, over: signingInput) else { throw .tokenSignatureInvalid }
+                    try next(bytes, scratch, layout, keyID)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
         }
     }
 }
@@ -64,19 +95,21 @@ public struct RS256TokenVerifier: Sendable {
 
     /// Verifies one token against the raw body it arrived with; `now` is Unix seconds.
     public func verify(token: String, body: [UInt8], now: Int64) -> Result<VerifiedToken, Rejection> {
-        let jws: CompactJWS
-        let keyID: String
-        switch signatures.verify(token: token) {
-        case .failure(let rejection): return .failure(rejection)
-        case .success(let verified): (jws, keyID) = verified
+        // In place: the token's parts are read where they lie, so a delivery costs the RSA
+        // check, the body hash and the JSON values, not copies of the token.
+        var verified: VerifiedToken?
+        // The closures reach the verifier through a pointer: capturing `self` made the optimiser
+        // copy the whole verifier (eight references) several times per token.
+        let rejection = withUnsafePointer(to: self) { verifier in
+            verifier.pointee.signatures.withVerifiedSignature(of: token) { _, scratch, layout, keyID throws(Rejection) in
+                let claims = try CompactJWS.claims(in: UnsafeBufferPointer(rebasing: scratch[layout.payload]))
+                let bodyChecked = try TokenClaimRules.check(claims, policy: verifier.pointee.policy, body: body, now: now)
+                verified = VerifiedToken(keyID: keyID, header: layout.header, claims: claims, bodyHashChecked: bodyChecked)
+            }
         }
-        do throws(Rejection) {
-            let claims = try jws.claims()
-            let bodyChecked = try TokenClaimRules.check(claims, policy: policy, body: body, now: now)
-            return .success(VerifiedToken(keyID: keyID, header: jws.header, claims: claims, bodyHashChecked: bodyChecked))
-        } catch {
-            return .failure(error)
-        }
+        if let rejection { return .failure(rejection) }
+        guard let verified else { preconditionFailure("a token that passed every check was built") }
+        return .success(verified)
     }
 
     /// Verifies a delivery whose `webhook-signature` header holds the token (SPEC §3.3).

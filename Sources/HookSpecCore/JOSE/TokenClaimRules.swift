@@ -66,7 +66,7 @@ enum TokenClaimRules {
     /// Whether `text` is 64 lowercase hex digits (read in place: this runs once per token).
     static func isLowercaseHexDigest(_ text: String) -> Bool {
         text.withContiguousUTF8 { bytes in
-            bytes.count == 64 && bytes.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+            bytes.count == 64 && bytes.allSatisfy { $0 &- 0x30 < 10 || $0 &- 0x61 < 6 }
         }
     }
 
@@ -77,13 +77,12 @@ enum TokenClaimRules {
             body.withUnsafeBytes { LibCryptoSHA256.hash($0, into: digest.baseAddress!) }
             return hex.withContiguousUTF8 { characters in
                 guard characters.count == 64 else { return false }
+                var difference: UInt8 = 0
                 for index in 0..<32 {
                     let byte = digest[index]
-                    guard characters[2 * index] == hexDigit(byte >> 4), characters[2 * index + 1] == hexDigit(byte & 0x0F) else {
-                        return false
-                    }
+                    difference |= characters[2 * index] ^ hexDigit(byte >> 4) | characters[2 * index + 1] ^ hexDigit(byte & 0x0F)
                 }
-                return true
+                return difference == 0
             }
         }
     }
