@@ -8,7 +8,7 @@ import HookSpecVectors
 enum SchemaOracle {
     static let script = CatalogHarness.catalogDirectory.appendingPathComponent("schema-oracle.py")
     /// A run that takes longer than this is stopped and reported.
-    static let timeoutSeconds = 60.0
+    static let timeoutSeconds = 300.0
 
     /// `interpreterOptions` go to python3 before the script (the tests pass `-S` to hide site-packages).
     static func run(_ bodies: [(name: String, body: [UInt8])], schemasDirectory: URL, interpreterOptions: [String] = []) -> CatalogConformance.OracleAnswers {

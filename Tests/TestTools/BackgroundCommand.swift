@@ -31,15 +31,17 @@ public final class BackgroundCommand: @unchecked Sendable {
     /// the command ends, or `hangGuardSeconds` pass (a hang guard, not a speed check).
     public func announcedURL(hangGuardSeconds: Double = 120) async -> String? {
         let deadline = Date().addingTimeInterval(hangGuardSeconds)
-        while Date() < deadline {
-            let printed = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-            if let range = printed.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
-                return String(printed[range])
-            }
-            if !process.isRunning { return nil }
+        while Date() < deadline, process.isRunning {
+            if let url = printedURL() { return url }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return nil
+        // A starved task can wake past the deadline, or after the command ended, with the URL printed.
+        return printedURL()
+    }
+
+    private func printedURL() -> String? {
+        let printed = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+        return printed.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression).map { String(printed[$0]) }
     }
 
     /// Waits for the command to end by itself (SIGKILL after `hangGuardSeconds`), then reads its output.
