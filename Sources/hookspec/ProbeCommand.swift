@@ -278,7 +278,9 @@ struct ProbeCommand: AsyncParsableCommand {
         let stepSummary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 }
         return ProbeSessionOptions(
             url: url, scheme: schemeChoice, embeddedScheme: embeddedScheme, mutant: mutant,
-            secret: try secretText.map(Self.secret), keyFile: keyFile, keyFileKeys: keyFileKeys, audience: audience, jwksPort: jwksPort,
+            secret: try secretText.map(Self.secret),
+            // Reproductions name the file; a relative path would break when run from another directory.
+            keyFile: keyFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, keyFileKeys: keyFileKeys, audience: audience, jwksPort: jwksPort,
             selection: caseSelection, strict: strict, strictCodes: strictCodes, transport: transport,
             latency: LatencyLimits(warnSeconds: latencyWarn, failSeconds: latencyFail), rate: rate, budget: budget, observer: observer,
             reports: ProbeReportPaths(
