@@ -241,6 +241,9 @@ struct ReproductionScript {
         if needsSecret { needs += ", and HOOKSPEC_SECRET set to the receiver's whsec_ secret" }
         if needsKeyFile { needs += ", and HOOKSPEC_KEY_FILE set to the key file the probe ran with (default: the one it named)" }
         lines.append(needs + "; prints no secret.")
+        if scheme.usesJWKS {
+            lines.append("# The receiver must still trust the key file's public keys: the probe's JWKS host has stopped (hookspec keys jwks FILE prints them).")
+        }
         lines.append("# HOOKSPEC_URL sends to another URL; HOOKSPEC_NOW (Unix seconds) replaces the clock.")
         lines.append("set -euo pipefail")
         lines.append("dir=$(mktemp -d); trap 'rm -rf \"$dir\"' EXIT")
