@@ -64,7 +64,7 @@ struct SignCommand: ParsableCommand {
     var recording: SignRecordingOptions
 
     func validate() throws {
-        guard (body == nil) != (signingInput == nil) else { throw ValidationError("give --body or --signing-input, not both") }
+        guard (body == nil) != (signingInput == nil) else { throw ValidationError("give exactly one of --body and --signing-input") }
         if signingInput != nil, recording.record != nil { throw ValidationError("--record signs a delivery: give --body") }
     }
 
@@ -81,10 +81,7 @@ struct SignCommand: ParsableCommand {
         let headers: HeaderFields
         switch scheme {
         case .v1:
-            var secrets = try CommandInput.secrets(flags: secret, options: [])
-            if secrets.isEmpty, let fileSecret = file?.secret { secrets = [fileSecret] }
-            guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret, HOOKSPEC_SECRET or a --key-file with a secret") }
-            headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, secrets: secrets)
+            headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, secrets: try v1Secrets(file))
         case .v1a:
             let keys = try file.map { file throws(UsageFailure) in [try Self.ed25519Key(file, kid: jwtOptions.kid)] } ?? signingKeys()
             headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, signingKeys: keys)
@@ -107,10 +104,7 @@ struct SignCommand: ParsableCommand {
         let output: [UInt8]
         switch scheme {
         case .v1:
-            var secrets = try CommandInput.secrets(flags: secret, options: [])
-            if secrets.isEmpty, let fileSecret = file?.secret { secrets = [fileSecret] }
-            guard let first = secrets.first else { throw UsageFailure("v1 needs --secret, HOOKSPEC_SECRET or a --key-file with a secret") }
-            output = DeliveryCraft.hmac(secret: first, message: message)
+            output = DeliveryCraft.hmac(secret: try v1Secrets(file)[0], message: message)
         case .v1a:
             let key = try file.map { file throws(UsageFailure) in try Self.ed25519Key(file, kid: jwtOptions.kid) } ?? signingKeys()[0]
             output = key.signature(for: message)
@@ -121,6 +115,14 @@ struct SignCommand: ParsableCommand {
             }
         }
         print(Base64Codec.encode(output))
+    }
+
+    /// The `v1` secrets: from --secret or HOOKSPEC_SECRET, else the key file's; never empty.
+    private func v1Secrets(_ file: KeyFile?) throws -> [WebhookSecret] {
+        var secrets = try CommandInput.secrets(flags: secret, options: [])
+        if secrets.isEmpty, let fileSecret = file?.secret { secrets = [fileSecret] }
+        guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret, HOOKSPEC_SECRET or a --key-file with a secret") }
+        return secrets
     }
 
     /// The file's Ed25519 key with `kid`, or its first.
