@@ -83,6 +83,15 @@ struct ReproductionRecipe {
         }
         let b64 = Base64Codec.encode(record.output)
         var forms = [Form(text: b64, expression: value)]
+        // A bit flipped in place is rebuilt in the fresh value too: kept as a literal, the old
+        // character could match the fresh value's and send it undamaged.
+        for index in record.output.indices {
+            for bit in 0..<8 {
+                var flipped = record.output
+                flipped[index] ^= UInt8(1 << bit)
+                forms.append(Form(text: Base64Codec.encode(flipped), expression: "$(flipbit \"\(value)\" \(index) \(1 << bit))"))
+            }
+        }
         let url = DeliveryCraft.urlAlphabet(b64)
         if url != b64 { forms.append(Form(text: url, expression: "$(b64url \"\(value)\")")) }
         switch record.algorithm {
@@ -136,6 +145,7 @@ struct ReproductionRecipe {
         ("tob64u", "tob64u() { tr '+/' '-_' | tr -d '='; }"),
         ("b64u", "b64u() { base64 -w0 | tr '+/' '-_' | tr -d '='; }"),
         ("hexbin", "hexbin() { local h; h=$(cat); printf \"$(printf '%s' \"$h\" | sed 's/../\\\\x&/g')\"; }"),
+        ("flipbit", "flipbit() { local h b; h=$(printf '%s' \"$1\" | base64 -d | od -An -v -tx1 | tr -d ' \\n'); b=$(( 16#${h:2*$2:2} ^ $3 )); printf '%s' \"${h:0:2*$2}$(printf %02x \"$b\")${h:2*$2+2}\" | hexbin | base64 -w0; }"),
         ("b64hex", "b64hex() { printf '%s' \"$1\" | base64 -d | od -An -v -tx1 | tr -d ' \\n'; }"),
         ("b64url", "b64url() { printf '%s' \"$1\" | tr '+/' '-_'; }"),
         ("padbits", "padbits() { local a=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ c=${1:42:1}; local p=${a%%\"$c\"*}; printf '%s' \"${1:0:42}${a:$(( ${#p} | 1 )):1}${1:43}\"; }"),

@@ -154,7 +154,7 @@ struct ReproductionScript {
         if substitutions.leaks(String(decoding: request.body, as: UTF8.self)) { throw Unavailable(reason: "its body carries a value made with the run's keys") }
         let hostPrefix = build.attackerJWKSURL.flatMap(Self.origin)
         // `-w '\n'`: an answer body without a final newline would hide the next status line.
-        var words = ["curl -sS -i -w '\\n' -X \(request.method) \"$url\"", "-H 'Expect:'"]
+        var words = ["curl -sS -i -w '\\n' --max-time 120 -X \(request.method) \"$url\"", "-H 'Expect:'"]
         var hasContentType = false
         for header in request.headers {
             guard let name = String(validating: header.name, as: UTF8.self), let value = String(validating: header.value, as: UTF8.self) else {
@@ -255,7 +255,7 @@ struct ReproductionScript {
         var called = Set(ReproductionRecipe.helpers.map(\.name).filter { name in script.contains(name + " ") || script.contains("| " + name) })
         if needsSecret { called.insert("hmac") }
         if modulus { called.insert("b64u") }
-        if called.contains("malleable") || modulus { called.insert("hexbin") }
+        if called.contains("malleable") || called.contains("flipbit") || modulus { called.insert("hexbin") }
         for helper in ReproductionRecipe.helpers where called.contains(helper.name) { lines.append(helper.definition) }
         for (index, bytes) in gathered.files.enumerated() {
             lines.append("printf -- " + Self.printfFormat(bytes) + " > \"$dir/body\(index + 1)\"")

@@ -84,7 +84,7 @@ struct ReproductionRunTests {
         // The receiver reads the real clock until the scripts run; then it and they share one frozen
         // second, so the ±301 s boundary cases do not depend on how long a busy machine takes.
         let frozen = NIOLockedValueBox<Int64?>(nil)
-        let launcher = ReferenceReceiverLauncher { configuration in
+        let launcher = patientLauncher { configuration in
             configuration.clock = { frozen.withLockedValue { $0 } ?? Int64(Date().timeIntervalSince1970.rounded(.down)) }
         }
         let receiver = try await launcher.launch(EmbeddedReceiverSetup(
@@ -107,7 +107,7 @@ struct ReproductionRunTests {
         let secret: WebhookSecret? = if case .v1(let v1) = keys { v1.secret } else { nil }
         let options = ProbeSessionOptions(
             url: url, scheme: .fixed(setup.scheme), keys: [setup.scheme: keys], keyFile: keyFile, selection: CaseSelection(only: setup.groups),
-            transport: TransportConfiguration(totalTimeoutSeconds: 15), reports: temporaryReportPaths("repro-\(setup.mutant.name)"), toolVersion: "test")
+            transport: patientTransport, latency: patientLatency, reports: temporaryReportPaths("repro-\(setup.mutant.name)"), toolVersion: "test")
         let outcome = try await runSession(options)
         let result = try #require(outcome.result)
         let report = try #require(outcome.report)

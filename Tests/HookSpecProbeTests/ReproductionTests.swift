@@ -41,6 +41,9 @@ struct ReproductionTests {
         let withFile = await v1aReproductions(keyFile: "/keys/hookspec-keys.json")
         let script = try #require(withFile["v1a/1"])
         #expect(script.hasPrefix("# v1a/1: ") && script.contains("sign_key v1a ") && script.contains(": \"${HOOKSPEC_KEY_FILE:=$'/keys/hookspec-keys.json'}\""))
+        // Damage is rebuilt on the fresh signature: a bit flipped in S, S + L.
+        #expect(try #require(withFile["v1a/10"]).contains("$(flipbit \"${m1}\" 40 1)"))
+        #expect(try #require(withFile["v1a/12"]).contains("$(malleable \"${m1}\")"))
         // A foreign key is the script's own; no script needs the key file to show a key.
         #expect(try #require(withFile["v1a/4"]).contains("openssl genpkey -algorithm ed25519"))
         // Rotation needs the probe's JWKS host.
