@@ -13,14 +13,7 @@ struct KeysJWKSCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let keys: KeyFile
-        do {
-            keys = try KeyFile(parsing: try CommandInput.readFile(file, what: "key"))
-        } catch let failure as UsageFailure {
-            throw failure
-        } catch {
-            throw UsageFailure("key file \(file): \(error)")
-        }
+        let keys = try CommandInput.keyFile(file)
         print(JSONValue.object(keys.publicJWKS).compactText)
     }
 }

@@ -69,9 +69,7 @@ struct SignCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try keyFile.map { path throws(UsageFailure) in
-            do { return try KeyFile(parsing: CommandInput.readFile(path, what: "key")) } catch { throw UsageFailure("key file \(path): \(error)") }
-        }
+        let file = try keyFile.map { path throws(UsageFailure) in try CommandInput.keyFile(path) }
         if let signingInput { return try printSignature(over: CommandInput.readFile(signingInput, what: "signing input"), file: file) }
         guard let body else { throw UsageFailure("give --body or --signing-input") }
         let bodyBytes = try CommandInput.readFile(body, what: "body")
