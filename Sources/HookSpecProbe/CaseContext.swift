@@ -64,7 +64,7 @@ public struct CaseContext: Sendable {
         case .v1(let v1):
             return "v1," + Base64Codec.encode(Self.recordedMAC(secret: v1.secret, id: id, timestamp: timestamp, body: body))
         case .v1a(let v1a):
-            return StandardWebhookSigner.v1aEntry(key: v1a.primary.key, id: id, timestamp: timestamp, body: body)
+            return DeliveryCraft.v1aEntry(v1a.primary.key, id: id, timestamp: timestamp, body: body)
         case .jwt(let jwt):
             return try token(jwt.primary.signer, body: body, issuedAt: tokenTime(timestamp), keys: jwt)
         }
@@ -77,7 +77,7 @@ public struct CaseContext: Sendable {
         case .v1(let v1):
             return "v1," + Base64Codec.encode(Self.recordedMAC(secret: v1.foreignSecret, id: id, timestamp: timestamp, body: body))
         case .v1a(let v1a):
-            return StandardWebhookSigner.v1aEntry(key: v1a.foreign, id: id, timestamp: timestamp, body: body)
+            return DeliveryCraft.v1aEntry(v1a.foreign, id: id, timestamp: timestamp, body: body)
         case .jwt(let jwt):
             return try token(RS256TokenSigner(key: jwt.attacker.key, keyID: jwt.primary.keyID), body: body, issuedAt: tokenTime(timestamp), keys: jwt)
         }
@@ -165,7 +165,9 @@ public struct CaseContext: Sendable {
 
     private func token(_ signer: RS256TokenSigner, body: [UInt8], issuedAt: Int64, keys: RSARunKeys) throws(CaseBuildError) -> String {
         do {
-            return try signer.deliveryToken(body: body, audience: keys.audience, issuer: keys.issuer, now: issuedAt)
+            let token = try signer.deliveryToken(body: body, audience: keys.audience, issuer: keys.issuer, now: issuedAt)
+            DeliveryCraft.recordToken(token, key: signer.key)
+            return token
         } catch {
             throw .signingFailed(error.description)
         }

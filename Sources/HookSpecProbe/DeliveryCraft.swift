@@ -23,9 +23,31 @@ public enum DeliveryCraft {
         Array(SHA256.hash(data: bytes))
     }
 
-    /// SHA-512 of `bytes` (the pre-hash of a non-pure Ed25519 variant).
+    /// SHA-512 of `bytes` (the pre-hash of a non-pure Ed25519 variant), reported to the signing log.
     public static func sha512(_ bytes: [UInt8]) -> [UInt8] {
-        Array(SHA512.hash(data: bytes))
+        let digest = Array(SHA512.hash(data: bytes))
+        SigningLog.current?.recordDigest(input: bytes, output: digest)
+        return digest
+    }
+
+    /// The Ed25519 signature by `key` over `message`, reported to the signing log.
+    public static func ed25519(_ key: Ed25519SigningKey, message: [UInt8]) -> [UInt8] {
+        let signature = key.signature(for: message)
+        SigningLog.current?.recordEd25519(publicKey: key.publicKey.rawRepresentation, message: message, signature: signature)
+        return signature
+    }
+
+    /// `v1a,` + base64 of the Ed25519 signature by `key` over `id.timestamp.body`.
+    public static func v1aEntry(_ key: Ed25519SigningKey, id: String, timestamp: String, body: [UInt8]) -> String {
+        "v1a," + Base64Codec.encode(ed25519(key, message: StandardWebhookSigner.signedContent(id: id, timestamp: timestamp, body: body)))
+    }
+
+    /// Reports a compact RS256 token made outside `TokenCraft` (the core's signer) to the signing log.
+    static func recordToken(_ token: String, key: RS256SigningKey) {
+        guard let log = SigningLog.current, let dot = token.lastIndex(of: "."),
+            case .success(let signature) = Base64Codec.decode(token[token.index(after: dot)...], mode: .strictURL)
+        else { return }
+        log.recordRS256(modulus: key.publicKey.modulus, message: Array(token[..<dot].utf8), signature: signature)
     }
 
     /// `count` pseudo-random bytes derived from `seed`; stable within a run, unguessable without it.

@@ -126,13 +126,19 @@ public struct ProbeReportBuilder: Sendable {
         )
     }
 
-    /// A runnable script for `v1` (`ReproductionScript`); otherwise, or when the case's signatures
-    /// cannot all be recomputed without showing one, curl lines with the signatures redacted and a
-    /// note on how to recompute them.
+    /// A runnable script (`ReproductionScript`); when the case's requests cannot all be rebuilt
+    /// without showing a value made with the run's keys, curl lines with the signatures redacted,
+    /// the reason, and the probe command that runs the case again.
     private func reproduction(_ result: CaseResult, url: String, scheme: ProbeScheme) -> String? {
         guard !result.exchanges.isEmpty else { return nil }
-        if scheme == .v1, let script = ReproductionScript.script(result, url: url) { return script }
-        return result.exchanges.map { Reproduction.curl($0.prepared.request, url: url, scheme: scheme, keyFile: keyFile) }.joined(separator: "\n\n")
+        let reason: String
+        switch ReproductionScript.script(result, url: url, scheme: scheme, keyFile: keyFile) {
+        case .success(let script): return script
+        case .failure(let unavailable): reason = unavailable.reason
+        }
+        let curls = result.exchanges.map { Reproduction.curl($0.prepared.request, url: url, scheme: scheme, keyFile: keyFile) }.joined(separator: "\n\n")
+        return curls + "\n# No runnable snippet for this case: \(reason).\n# Run it again with: "
+            + Reproduction.probeCommand(caseID: result.probeCase.id, url: url, scheme: scheme, keyFile: keyFile)
     }
 
     /// An exchange as display text: signature payloads redacted, answer bodies through the leak detector.

@@ -58,7 +58,7 @@ public struct CaseResult: Sendable {
     public let observations: CaseObservations
     /// Wall time of the case.
     public let durationSeconds: Double
-    /// How the requests were built (clock reading, run token, the HMACs made), for reproductions; nil when nothing was built.
+    /// How the requests were built (clock reading, run token, the MACs and signatures made), for reproductions; nil when nothing was built.
     public var build: CaseBuildRecord? = nil
 }
 
@@ -68,8 +68,14 @@ public struct CaseBuildRecord: Sendable, Hashable {
     public let now: Int64
     /// The run token inside every id of the run.
     public let runToken: String
-    /// Every HMAC the case made, in order.
-    public let hmacs: [HMACRecord]
+    /// Every MAC and signature the case made, in order.
+    public let signings: [SigningRecord]
+    /// Digests the case signed instead of content (pre-hash variants).
+    public var digests: [DigestRecord] = []
+    /// Public values of untrusted keys the case may have put into its requests.
+    public var untrustedForms: [UntrustedPublicForm] = []
+    /// The attacker JWKS URL the probe's JWKS host served during the case, if one ran.
+    public var attackerJWKSURL: String? = nil
 }
 
 /// A whole run, as the report builder and the command line see it.
@@ -243,7 +249,9 @@ public struct ProbeRunner: Sendable {
                 let grade = grader.grade(probeCase, exchanges: exchanges, baselineHeld: baselineHeld, observations: observations)
                 result = CaseResult(
                     probeCase: probeCase, grade: grade, exchanges: exchanges, observations: observations, durationSeconds: Self.seconds(since: caseStart),
-                    build: CaseBuildRecord(now: context.now, runToken: runToken, hmacs: log.records))
+                    build: CaseBuildRecord(
+                        now: context.now, runToken: runToken, signings: log.records, digests: log.digests, untrustedForms: log.untrustedForms,
+                        attackerJWKSURL: context.attackerJWKSURL))
             }
             if probeCase.group == .baseline {
                 if result.grade.verdict == .fail || result.grade.verdict == .error { baselineHeld = false }

@@ -67,6 +67,17 @@ public enum Reproduction {
         return line
     }
 
+    /// The `hookspec probe` command that runs one case again against `url` (the baseline runs with it).
+    public static func probeCommand(caseID: String, url: String, scheme: ProbeScheme, keyFile: String?) -> String {
+        var words = ["hookspec probe", shellQuoted(Array(url.utf8)), "--scheme", scheme.rawValue]
+        if let keyFile { words += ["--key-file", shellQuoted(Array(keyFile.utf8))] }
+        if scheme != .v1 { words += ["--jwks-port", "PORT"] }
+        words += ["--only", caseID]
+        var line = words.joined(separator: " ")
+        if scheme != .v1 { line += "   # PORT: the JWKS port the receiver is configured with" }
+        return line
+    }
+
     /// Method, headers (signatures redacted) and body, for failure messages.
     public static func describe(_ request: ProbeRequest) -> String {
         var out = request.method + "\n"

@@ -53,7 +53,10 @@ public enum TokenCraft {
     public static func signature(over input: [UInt8], _ signing: Signing) throws(CaseBuildError) -> [UInt8] {
         switch signing {
         case .rs256(let key):
-            do { return try key.signature(for: input) } catch { throw .signingFailed(error.description) }
+            let signature: [UInt8]
+            do { signature = try key.signature(for: input) } catch { throw .signingFailed(error.description) }
+            SigningLog.current?.recordRS256(modulus: key.publicKey.modulus, message: input, signature: signature)
+            return signature
         case .hs256(let key):
             return DeliveryCraft.hmac(key: key, message: input)
         case .empty:

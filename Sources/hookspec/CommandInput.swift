@@ -37,6 +37,12 @@ enum CommandInput {
         return bytes
     }
 
+    /// The key file at `path` (hookspec keys new), parsed; an error names the file and the problem, never key material.
+    static func keyFile(_ path: String) throws(UsageFailure) -> KeyFile {
+        let bytes = try readFile(path, what: "key")
+        do { return try KeyFile(parsing: bytes) } catch { throw UsageFailure("key file \(path): \(error)") }
+    }
+
     /// The secrets from `--secret` flags, else from `HOOKSPEC_SECRET` (space-separated for rotation).
     static func secrets(flags: [String], options: WebhookSecret.ParsingOptions) throws(UsageFailure) -> [WebhookSecret] {
         var texts = flags

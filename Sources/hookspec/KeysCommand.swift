@@ -7,7 +7,7 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Make and read key files: a whsec_ secret, Ed25519 (v1a) and RSA (jwt) signing keys.",
-        subcommands: [KeysNewCommand.self, KeysSecretCommand.self]
+        subcommands: [KeysNewCommand.self, KeysSecretCommand.self, KeysJWKSCommand.self]
     )
 }
 

@@ -12,14 +12,7 @@ struct KeysSecretCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let keys: KeyFile
-        do {
-            keys = try KeyFile(parsing: try CommandInput.readFile(file, what: "key"))
-        } catch let failure as UsageFailure {
-            throw failure
-        } catch {
-            throw UsageFailure("key file \(file): \(error)")
-        }
+        let keys = try CommandInput.keyFile(file)
         guard let secret = keys.secret else { throw UsageFailure("key file \(file) holds no whsec_ secret") }
         print(secret.exportedText())
     }

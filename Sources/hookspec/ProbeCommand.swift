@@ -62,7 +62,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "The aud a jwt receiver expects.")
     var audience: String = RSARunKeys.defaultAudience
 
-    @Option(help: "Port of the probe's JWKS host on 127.0.0.1 (v1a, jwt); 0 picks a free one. Fix it so a receiver configured once keeps working.")
+    @Option(parsing: .unconditional, help: "Port of the probe's JWKS host on 127.0.0.1 (v1a, jwt); 0 picks a free one. Fix it so a receiver configured once keeps working.")
     var jwksPort: Int = 0
 
     @Flag(help: "NON-STRICT verdicts (accepted but not preferred answers) count as FAIL.")
@@ -86,13 +86,13 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds after which a valid delivery's 2xx is FAIL (SPEC §6: 10); keep it under --timeout.")
     var latencyFail: Double = LatencyLimits.specified.failSeconds
 
-    @Option(help: "Seconds per request, connect included.")
+    @Option(parsing: .unconditional, help: "Seconds per request, connect included.")
     var timeout: Double = 15
 
-    @Option(help: "Requests per second. Default: 20 for non-loopback targets, unlimited on loopback.")
+    @Option(parsing: .unconditional, help: "Requests per second. Default: 20 for non-loopback targets, unlimited on loopback.")
     var rate: Double?
 
-    @Option(help: "Most requests the run may send.")
+    @Option(parsing: .unconditional, help: "Most requests the run may send.")
     var budget: Int = 1_000
 
     @Option(help: "PEM file of extra CA certificates for https targets.")
@@ -278,7 +278,9 @@ struct ProbeCommand: AsyncParsableCommand {
         let stepSummary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 }
         return ProbeSessionOptions(
             url: url, scheme: schemeChoice, embeddedScheme: embeddedScheme, mutant: mutant,
-            secret: try secretText.map(Self.secret), keyFile: keyFile, keyFileKeys: keyFileKeys, audience: audience, jwksPort: jwksPort,
+            secret: try secretText.map(Self.secret),
+            // Reproductions name the file; a relative path would break when run from another directory.
+            keyFile: keyFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, keyFileKeys: keyFileKeys, audience: audience, jwksPort: jwksPort,
             selection: caseSelection, strict: strict, strictCodes: strictCodes, transport: transport,
             latency: LatencyLimits(warnSeconds: latencyWarn, failSeconds: latencyFail), rate: rate, budget: budget, observer: observer,
             reports: ProbeReportPaths(

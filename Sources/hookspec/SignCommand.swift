@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HookSpecCore
+import HookSpecProbe
 
 /// `hookspec sign`: signs a body as a Standard Webhooks sender would.
 struct SignCommand: ParsableCommand {
@@ -10,7 +11,9 @@ struct SignCommand: ParsableCommand {
         discussion: """
             Secrets come from --secret or HOOKSPEC_SECRET (space-separated for rotation); v1a signing keys \
             from --signing-key or HOOKSPEC_SIGNING_KEY; or all of them from --key-file (hookspec keys new), \
-            where --kid picks the v1a or jwt key (default: the file's first). Secrets and keys are never printed.
+            where --kid picks the v1a or jwt key (default: the file's first). Secrets and keys are never printed. \
+            With --signing-input, only the MAC or signature over that file's exact bytes is printed, in base64: \
+            scripts that build the signed content themselves (the probe's reproductions) sign with it.
             """
     )
 
@@ -40,7 +43,10 @@ struct SignCommand: ParsableCommand {
     var jwtOptions: SignJWTOptions
 
     @Option(help: "The body file to sign, byte for byte (- for standard input).")
-    var body: String
+    var body: String?
+
+    @Option(help: "Sign these exact bytes (a file, - for standard input) instead of id.timestamp.body and print only the MAC or signature in base64 (v1: HMAC-SHA256 with the first secret; v1a: Ed25519; jwt: RS256 over a JWS signing input).")
+    var signingInput: String?
 
     @Option(help: "The webhook-id (default: a random msg_ id).")
     var id: String?
@@ -57,21 +63,23 @@ struct SignCommand: ParsableCommand {
     @OptionGroup(title: "Recording an envelope vector")
     var recording: SignRecordingOptions
 
+    func validate() throws {
+        guard (body == nil) != (signingInput == nil) else { throw ValidationError("give exactly one of --body and --signing-input") }
+        if signingInput != nil, recording.record != nil { throw ValidationError("--record signs a delivery: give --body") }
+    }
+
     func run() throws {
+        let file = try keyFile.map { path throws(UsageFailure) in try CommandInput.keyFile(path) }
+        if let signingInput { return try printSignature(over: CommandInput.readFile(signingInput, what: "signing input"), file: file) }
+        guard let body else { throw UsageFailure("give --body or --signing-input") }
         let bodyBytes = try CommandInput.readFile(body, what: "body")
         let id = self.id ?? MessageID.random()
         let timestamp = self.timestamp ?? CommandInput.now()
         if recording.record != nil { return try recordDelivery(body: bodyBytes, id: id, timestamp: timestamp) }
-        let file = try keyFile.map { path throws(UsageFailure) in
-            do { return try KeyFile(parsing: CommandInput.readFile(path, what: "key")) } catch { throw UsageFailure("key file \(path): \(error)") }
-        }
         let headers: HeaderFields
         switch scheme {
         case .v1:
-            var secrets = try CommandInput.secrets(flags: secret, options: [])
-            if secrets.isEmpty, let fileSecret = file?.secret { secrets = [fileSecret] }
-            guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret, HOOKSPEC_SECRET or a --key-file with a secret") }
-            headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, secrets: secrets)
+            headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, secrets: try v1Secrets(file))
         case .v1a:
             let keys = try file.map { file throws(UsageFailure) in [try Self.ed25519Key(file, kid: jwtOptions.kid)] } ?? signingKeys()
             headers = StandardWebhookSigner.headers(id: id, timestamp: timestamp, body: bodyBytes, signingKeys: keys)
@@ -87,6 +95,32 @@ struct SignCommand: ParsableCommand {
         case .signature:
             print(headers.first { $0.name == WebhookHeader.signature }?.value ?? "")
         }
+    }
+
+    /// `--signing-input`: the scheme's MAC or signature over `message` exactly, in base64.
+    private func printSignature(over message: [UInt8], file: KeyFile?) throws {
+        let output: [UInt8]
+        switch scheme {
+        case .v1:
+            output = DeliveryCraft.hmac(secret: try v1Secrets(file)[0], message: message)
+        case .v1a:
+            let key = try file.map { file throws(UsageFailure) in try Self.ed25519Key(file, kid: jwtOptions.kid) } ?? signingKeys()[0]
+            output = key.signature(for: message)
+        case .jwt:
+            guard let file else { throw UsageFailure("--scheme jwt --signing-input needs --key-file") }
+            do { output = try Self.rsaKey(file, kid: jwtOptions.kid).key.signature(for: message) } catch let failure as UsageFailure { throw failure } catch {
+                throw UsageFailure("RS256 signing: \(error)")
+            }
+        }
+        print(Base64Codec.encode(output))
+    }
+
+    /// The `v1` secrets: from --secret or HOOKSPEC_SECRET, else the key file's; never empty.
+    private func v1Secrets(_ file: KeyFile?) throws -> [WebhookSecret] {
+        var secrets = try CommandInput.secrets(flags: secret, options: [])
+        if secrets.isEmpty, let fileSecret = file?.secret { secrets = [fileSecret] }
+        guard !secrets.isEmpty else { throw UsageFailure("v1 needs --secret, HOOKSPEC_SECRET or a --key-file with a secret") }
+        return secrets
     }
 
     /// The file's Ed25519 key with `kid`, or its first.

@@ -37,31 +37,6 @@ import Testing
         #expect(HeaderBlock.parse(Array(String(repeating: "\n", count: HeaderBlock.maximumLines + 1).utf8)) == .failure(.tooManyLines(limit: HeaderBlock.maximumLines)))
     }
 
-    /// Answers every POST with the delivery's headers (so `curl -D` records them), after a
-    /// `100 Continue` when asked; `/redirect` answers 307 first. It serves until the test stops it,
-    /// with a 15-minute lifetime as a hang guard: an idle timeout would race a test that a busy
-    /// machine keeps waiting.
-    private static let server = """
-        import http.server, json, sys
-        headers = json.load(open(sys.argv[1]))
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                if self.path == "/redirect":
-                    self.send_response(307); self.send_header("Location", "/hook")
-                else:
-                    self.send_response(200)
-                    for name, value in headers: self.send_header(name, value)
-                self.send_header("Content-Length", "0"); self.end_headers()
-            def log_message(self, *args): pass
-        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        print(server.server_address[1], flush=True)
-        import threading
-        guard = threading.Timer(900, server.shutdown); guard.daemon = True; guard.start()
-        server.serve_forever()
-        """
-
     @Test func curlHeaderFilesVerifyLikeTheirLFCopies() async throws {
         guard let python = ExternalTool.find("python3"), let curl = ExternalTool.find("curl") else {
             Issue.record("python3 and curl are needed (Debian: apt-get install curl; .ci/run's image has both)")
@@ -74,23 +49,15 @@ import Testing
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-headers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let headerJSON = "[[\"webhook-id\",\"msg_curl\"],[\"webhook-timestamp\",\"\(now)\"],[\"webhook-signature\",\"\(signature)\"]]"
-        try headerJSON.write(to: scratch.appendingPathComponent("headers.json"), atomically: true, encoding: .utf8)
-        try Self.server.write(to: scratch.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
         try Data(body).write(to: scratch.appendingPathComponent("body.json"))
-
-        let server = try LaunchedProcess(python, [scratch.appendingPathComponent("server.py").path, scratch.appendingPathComponent("headers.json").path])
+        let server = try await HeaderEchoServer(
+            python: python, headers: [("webhook-id", "msg_curl"), ("webhook-timestamp", String(now)), ("webhook-signature", signature)], directory: scratch)
         defer { server.stop() }
-        let port = try #require(await server.firstLine().flatMap { Int($0) }, "the Python receiver did not start")
         let verifier = StandardWebhookVerifier(secrets: [secret])
 
-        for (path, extra) in [("/hook", [String]()), ("/redirect", ["-L"])] {
-            let file = scratch.appendingPathComponent("dump\(extra.count).txt")
-            let outcome = try await curl.run(extra + [
-                "-sS", "--max-time", "30", "-o", "/dev/null", "-D", file.path, "-H", "Expect: 100-continue",
-                "-H", "Content-Type: application/json", "--data-binary", "@" + scratch.appendingPathComponent("body.json").path,
-                "http://127.0.0.1:\(port)\(path)",
-            ])
+        for path in ["/hook", "/redirect"] {
+            let file = scratch.appendingPathComponent("dump\(path.count).txt")
+            let outcome = try await server.dumpHeaders(curl: curl, path: path, body: scratch.appendingPathComponent("body.json"), to: file)
             #expect(outcome.status == 0, "\(outcome.errorOutput)")
             let crlf = try [UInt8](Data(contentsOf: file))
             let text = String(decoding: crlf, as: UTF8.self)

@@ -11,7 +11,7 @@ import Testing
 @testable import HookSpecProbe
 
 /// Issue 11 on the probe side: the reports of real runs (typed fields, SARIF, HTML, counts that
-/// add up, one unreachable fact), runnable reproductions, `--replay`, and key files.
+/// add up, one unreachable fact), `--replay`, and key files; reproductions run in `ReproductionRunTests`.
 @Suite("Probe reports of real runs", .serialized)
 struct ProbeReportOutputTests {
     /// A session against a receiver at `url` that trusts `secret`, reports in a scratch directory.
@@ -54,57 +54,6 @@ struct ProbeReportOutputTests {
             return (total, parts.reduce(0, +))
         }
         return nil
-    }
-
-    @Test func reproductionsOfFindingsGetTheProbesAnswersFromAMutant() async throws {
-        guard let bash = ExternalTool.find("bash"), ExternalTool.find("curl") != nil, ExternalTool.find("openssl") != nil else {
-            print("SKIPPED: bash, curl or openssl not on PATH (Debian: apt-get install curl openssl); reproductions not run")
-            return
-        }
-        let secret = try WebhookSecret.random()
-        let frozen = NIOLockedValueBox<Int64?>(nil)
-        try await withReceiver(mutant: .truncatedSignatureMatch, secret: secret, frozen: frozen) { url in
-            let outcome = try await probe(url: url, secret: secret, selection: CaseSelection(only: ["sig", "rot", "ts", "hdr", "body"]), label: "repro")
-            let result = try #require(outcome.result)
-            let report = try #require(outcome.report)
-            let sent = result.results.filter { !$0.exchanges.isEmpty && ["sig", "rot", "ts", "hdr", "body"].contains($0.probeCase.group.rawValue) }
-            #expect(!result.ids(.fail).isEmpty, "the mutant must be caught")
-            let cases = Dictionary(report.suites.flatMap(\.cases).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            var script = ""
-            var expected: [String: [Int]] = [:]
-            let secretText = secret.exportedText()
-            for caseResult in sent {
-                let reproduction = try #require(cases[caseResult.probeCase.id]?.reproduction)
-                #expect(reproduction.contains("openssl dgst -sha256 -mac HMAC"), "\(caseResult.probeCase.id) is not an exact script")
-                #expect(!reproduction.contains(String(secretText.dropFirst(6).prefix(12))), "\(caseResult.probeCase.id) shows the secret")
-                for exchange in caseResult.exchanges {
-                    for mac in caseResult.build?.hmacs.filter(\.key.isConfidential) ?? [] {
-                        #expect(!reproduction.contains(String(Base64Codec.encode(mac.mac).prefix(12))), "\(caseResult.probeCase.id) shows a MAC")
-                    }
-                    if case .response(let response) = exchange.answer { expected[caseResult.probeCase.id, default: []].append(response.status) }
-                }
-                script += "printf '\\n@@case \(caseResult.probeCase.id)\\n'\n( \(reproduction)\n) || printf '\\n@@failed\\n'\n"
-            }
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-repro-\(UUID().uuidString).sh")
-            try script.write(to: file, atomically: true, encoding: .utf8)
-            defer { try? FileManager.default.removeItem(at: file) }
-            // The scripts and the receiver share one frozen time, so the ±301 s boundary cases do not
-            // depend on how long a busy machine takes between `date` and curl.
-            let now = Int64(Date().timeIntervalSince1970.rounded(.down))
-            frozen.withLockedValue { $0 = now }
-            let run = try await bash.run([file.path], environment: ["HOOKSPEC_SECRET": secretText, "HOOKSPEC_NOW": String(now)])
-            #expect(run.status == 0, "\(run.errorOutput)")
-            var got: [String: [Int]] = [:]
-            var current = ""
-            for line in run.output.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("@@case ") { current = String(line.dropFirst(7)) }
-                if line.hasPrefix("HTTP/"), let status = Int(line.split(separator: " ").dropFirst().first ?? "") { got[current, default: []].append(status) }
-            }
-            for (id, statuses) in expected.sorted(by: { $0.key < $1.key }) {
-                #expect(got[id] == statuses, "\(id): the probe got \(statuses), the reproduction \(got[id] ?? [])")
-            }
-            #expect(!run.output.contains("@@failed"), "\(run.errorOutput.suffix(2_000))")
-        }
     }
 
     @Test func reportsOfARealRunValidateRenderAndAddUp() async throws {

@@ -9,7 +9,7 @@ enum Ed25519Cases {
 
     /// The Ed25519 signature by `key` over what `draft` carries.
     static func signature(_ key: Ed25519SigningKey, _ draft: DeliveryDraft) -> [UInt8] {
-        key.signature(for: StandardWebhookSigner.signedContent(id: draft.id, timestamp: draft.timestamp, body: draft.body))
+        DeliveryCraft.ed25519(key, message: StandardWebhookSigner.signedContent(id: draft.id, timestamp: draft.timestamp, body: draft.body))
     }
 
     /// A valid delivery whose `webhook-signature` is replaced by `make(keys, draft)`.
@@ -87,16 +87,16 @@ enum Ed25519Cases {
             "v1," + Base64Codec.encode(DeliveryCraft.hmac(key: Array(keys.primary.key.publicKey.exportedText.utf8), message: StandardWebhookSigner.signedContent(id: draft.id, timestamp: draft.timestamp, body: draft.body)))
         }),
         ProbeCase(.v1a, 16, "Signed over the body alone (id and timestamp not covered)", rule: "The signed content is id.timestamp.body.", reference: "SPEC §3.2", severity: .critical, expect: .reject, draft: entries { keys, draft in
-            "v1a," + Base64Codec.encode(keys.primary.key.signature(for: draft.body))
+            "v1a," + Base64Codec.encode(DeliveryCraft.ed25519(keys.primary.key, message: draft.body))
         }),
         ProbeCase(.v1a, 17, "Signed with `,` instead of `.` between id, timestamp and body", rule: "The separators of the signed content are `.`.", reference: "SPEC §3.2", severity: .high, expect: .reject, draft: entries { keys, draft in
-            "v1a," + Base64Codec.encode(keys.primary.key.signature(for: Array("\(draft.id),\(draft.timestamp),".utf8) + draft.body))
+            "v1a," + Base64Codec.encode(DeliveryCraft.ed25519(keys.primary.key, message: Array("\(draft.id),\(draft.timestamp),".utf8) + draft.body))
         }),
         ProbeCase(.v1a, 18, "Signed content uses the timestamp in milliseconds", rule: "The signed timestamp is the header's text exactly.", reference: "SPEC §3.2, §4", severity: .medium, expect: .reject) { context in
             let keys = try context.ed25519Keys()
             let draft = try context.valid()
             let content = StandardWebhookSigner.signedContent(id: draft.id, timestamp: String(context.now * 1_000), body: draft.body)
-            return draft.changing { $0.signature = "v1a," + Base64Codec.encode(keys.primary.key.signature(for: content)) }
+            return draft.changing { $0.signature = "v1a," + Base64Codec.encode(DeliveryCraft.ed25519(keys.primary.key, message: content)) }
         },
         ProbeCase(.v1a, 19, "The valid v1a entry, then a random v1 entry", rule: "Entries a receiver cannot check are skipped; the v1a entry verifies.", reference: "SPEC §3.1, §3.2", severity: .medium, expect: .deliver, draft: entries { _, draft in
             draft.signature + " v1," + Base64Codec.encode(DeliveryCraft.filler(seed: draft.id + "-v1", count: 32))
@@ -134,7 +134,7 @@ enum Ed25519Cases {
         }),
         ProbeCase(.v1a, 28, "Ed25519 over SHA-512 of the signed content (a pre-hash variant)", rule: "v1a signs the signed content itself (PureEdDSA), not its hash.", reference: "SPEC §3.2; RFC 8032 §5.1", severity: .high, expect: .reject, draft: entries { keys, draft in
             let content = StandardWebhookSigner.signedContent(id: draft.id, timestamp: draft.timestamp, body: draft.body)
-            return "v1a," + Base64Codec.encode(keys.primary.key.signature(for: DeliveryCraft.sha512(content)))
+            return "v1a," + Base64Codec.encode(DeliveryCraft.ed25519(keys.primary.key, message: DeliveryCraft.sha512(content)))
         }),
         .sequence(
             .v1a, 29, "A key withdrawn from the JWKS during the run, then used again",

@@ -17,7 +17,9 @@ enum AttackerCertificate {
                 + key.publicKey.derRepresentation)
         let signature: [UInt8]
         do { signature = try key.signature(for: tbs) } catch { throw .signingFailed(error.description) }
-        return sequence(tbs + sha256WithRSA + element(0x03, [0x00] + signature))
+        let der = sequence(tbs + sha256WithRSA + element(0x03, [0x00] + signature))
+        SigningLog.current?.recordCertificate(der, modulus: key.publicKey.modulus)
+        return der
     }
 
     static func element(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
