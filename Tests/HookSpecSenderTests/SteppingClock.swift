@@ -1,17 +1,18 @@
 import Foundation
 import NIOConcurrencyHelpers
 
-/// A sender's clock for compressed retry schedules: each read is one second after the last, so
-/// every attempt is signed at its own second however the scheduler spaces the attempts.
-/// Starting at the real time keeps the timestamps within a listener's freshness tolerance.
+/// A sender's clock for compressed retry schedules: each read is at least one second after the
+/// last, so every attempt is signed at its own second however the scheduler spaces the attempts,
+/// and never behind the real time, so a listener on the real clock finds every timestamp fresh
+/// however long a starved machine takes to run the schedule.
 final class SteppingClock: Sendable {
-    private let reads = NIOLockedValueBox(0)
-    private let start = Date().timeIntervalSince1970.rounded(.down)
+    private let last = NIOLockedValueBox<Double>(0)
 
     func read() -> Double {
-        start + Double(reads.withLockedValue { value in
-            defer { value += 1 }
-            return value
-        })
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        return last.withLockedValue { last in
+            last = max(now, last + 1)
+            return last
+        }
     }
 }
