@@ -2,6 +2,7 @@ import Foundation
 import HookSpecCore
 import NIOPosix
 import Testing
+import TestTools
 
 @testable import HookSpecProbe
 
@@ -116,14 +117,7 @@ final class FlaskProcess: @unchecked Sendable {
 
     /// Polls the banner for `Running on http://127.0.0.1:PORT`.
     func waitForPort(seconds: Double) async -> Int? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline, process.isRunning {
-            if let port = announcedPort() { return port }
-            // Suspends rather than blocks: on 2 cores a blocked cooperative thread starves every other test.
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        // A starved task can wake past the deadline with the banner long there: the banner decides.
-        return announcedPort()
+        await poll(seconds: seconds, while: { process.isRunning }, announcedPort)
     }
 
     private func announcedPort() -> Int? {

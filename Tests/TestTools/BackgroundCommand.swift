@@ -27,16 +27,10 @@ public final class BackgroundCommand: @unchecked Sendable {
         try process.run()
     }
 
-    /// The first `http://127.0.0.1:PORT` the command printed, polled every 50 ms until it appears,
-    /// the command ends, or `hangGuardSeconds` pass (a hang guard, not a speed check).
+    /// The first `http://127.0.0.1:PORT` the command printed, polled until it appears, the command
+    /// ends, or `hangGuardSeconds` pass (a hang guard, not a speed check).
     public func announcedURL(hangGuardSeconds: Double = 120) async -> String? {
-        let deadline = Date().addingTimeInterval(hangGuardSeconds)
-        while Date() < deadline, process.isRunning {
-            if let url = printedURL() { return url }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        // A starved task can wake past the deadline, or after the command ended, with the URL printed.
-        return printedURL()
+        await poll(seconds: hangGuardSeconds, while: { process.isRunning }, printedURL)
     }
 
     private func printedURL() -> String? {
