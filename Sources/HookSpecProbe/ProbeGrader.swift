@@ -22,8 +22,6 @@ public struct ProbeGrader: Sendable {
     public let leakDetector: LeakDetector
     /// Answer times past which a valid delivery is NON-STRICT, then FAIL (SPEC §6).
     public let latency: LatencyLimits
-    private var warnLatencySeconds: Double { latency.warnSeconds }
-    private var failLatencySeconds: Double { latency.failSeconds }
 
     /// A grader.
     public init(strict: Bool, strictCodes: Bool = false, leakDetector: LeakDetector, latency: LatencyLimits = .specified) {
@@ -132,11 +130,11 @@ public struct ProbeGrader: Sendable {
         }
         if expectation.preferred.contains(status) {
             if expectation.mode == .deliver {
-                if response.latencySeconds > failLatencySeconds {
-                    return Grade(.fail, "answered \(status) after \(time), past \(Self.formatSeconds(failLatencySeconds)) (SPEC §6: answer within a few seconds, work asynchronously)")
+                if response.latencySeconds > latency.failSeconds {
+                    return Grade(.fail, "answered \(status) after \(time), past \(Self.formatSeconds(latency.failSeconds)) (SPEC §6: answer within a few seconds, work asynchronously)")
                 }
-                if response.latencySeconds > warnLatencySeconds {
-                    return Grade(.nonStrict, "answered \(status) after \(time), past the \(Self.formatSeconds(warnLatencySeconds)) warning (SPEC §6)")
+                if response.latencySeconds > latency.warnSeconds {
+                    return Grade(.nonStrict, "answered \(status) after \(time), past the \(Self.formatSeconds(latency.warnSeconds)) warning (SPEC §6)")
                 }
             }
             return Grade(.pass, "answered \(status) in \(time), as preferred (\(expectation.preferred.rawValue))")

@@ -23,8 +23,10 @@ public struct ReceiverConfiguration: Sendable {
     public var tokenPolicy: TokenPolicy?
     /// JWKS cache timing and refetch bounds.
     public var jwksCache: JWKSCache.Configuration
-    /// Deadline of one JWKS fetch, in seconds.
+    /// Deadline of one JWKS fetch, in seconds (above 0, at most `longestJWKSFetchTimeoutSeconds`).
     public var jwksFetchTimeoutSeconds: Double
+    /// The longest JWKS fetch deadline a receiver accepts.
+    public static let longestJWKSFetchTimeoutSeconds = 60.0
     /// How the JWKS is fetched (URLSession unless a test injects another).
     public var documentFetcher: any DocumentFetching
     /// Verification policy; strict by default.
@@ -123,7 +125,7 @@ public enum ReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
         case .mutantNotForScheme(let mutant, let scheme): "mutant \(mutant) does not apply to scheme \(scheme)"
         case .noAudience: "a jwt receiver needs an audience"
         case .badJWKSURL(let url): "JWKS URL \(url) is not an absolute http(s) URL"
-        case .badFetchTimeout(let seconds): "JWKS fetch timeout \(seconds) s is not above 0 and at most 60"
+        case .badFetchTimeout(let seconds): "JWKS fetch timeout \(seconds) s is not above 0 and at most \(Int(ReceiverConfiguration.longestJWKSFetchTimeoutSeconds))"
         case .badPath(let path): "receiver path \(path) must start with / and hold no spaces, ? or #"
         case .badPort(let port): "receiver port \(port) is not 0 to 65535"
         case .badDelay(let seconds): "slow-answer delay \(seconds) s is not 0 to 600"

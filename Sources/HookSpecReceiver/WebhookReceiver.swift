@@ -98,7 +98,7 @@ public final class WebhookReceiver: Sendable {
                 !url.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
             else { throw .badJWKSURL(url) }
         }
-        guard configuration.jwksFetchTimeoutSeconds > 0, configuration.jwksFetchTimeoutSeconds <= 60 else {
+        guard configuration.jwksFetchTimeoutSeconds > 0, configuration.jwksFetchTimeoutSeconds <= ReceiverConfiguration.longestJWKSFetchTimeoutSeconds else {
             throw .badFetchTimeout(configuration.jwksFetchTimeoutSeconds)
         }
         if let mutant = configuration.mutant, !mutant.schemes.contains(configuration.scheme) {

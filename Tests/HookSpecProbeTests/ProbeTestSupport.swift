@@ -128,7 +128,7 @@ let patientTransport = TransportConfiguration(connectTimeoutSeconds: 30, totalTi
 /// timing is not what probe tests are about, and a starved machine must not turn it into an unknown kid.
 func patientLauncher(adjust: @escaping @Sendable (inout ReceiverConfiguration) -> Void = { _ in }) -> ReferenceReceiverLauncher {
     ReferenceReceiverLauncher { configuration in
-        configuration.jwksFetchTimeoutSeconds = 60
+        configuration.jwksFetchTimeoutSeconds = ReceiverConfiguration.longestJWKSFetchTimeoutSeconds
         adjust(&configuration)
     }
 }

@@ -70,7 +70,7 @@ func withReceiver(
             slowAnswerSeconds: slowAnswerSeconds, clock: clock)
     // The fetch timeout is not what these tests are about: the longest allowed, so a starved
     // machine does not turn a JWKS fetch into an unknown kid.
-    configuration.jwksFetchTimeoutSeconds = 60
+    configuration.jwksFetchTimeoutSeconds = ReceiverConfiguration.longestJWKSFetchTimeoutSeconds
     configure(&configuration)
     let receiver = try WebhookReceiver(configuration: configuration)
     do {

@@ -45,7 +45,7 @@ struct EmulatorDynamicTests {
             scheme: scheme == .v1a ? .v1a : .jwt, jwksURL: jwksURL,
             tokenPolicy: scheme == .jwt ? TokenPolicy(audience: EmulatorConfiguration.defaultAudience, bodyBinding: .required) : nil)
         // The longest fetch timeout allowed: a starved machine must not turn the JWKS fetch into an unknown kid.
-        receiverConfiguration.jwksFetchTimeoutSeconds = 60
+        receiverConfiguration.jwksFetchTimeoutSeconds = ReceiverConfiguration.longestJWKSFetchTimeoutSeconds
         let receiver = try WebhookReceiver(configuration: receiverConfiguration)
         let receiverPort = try await receiver.start()
         let session = try SDKSession(source: Self.script, base: "http://127.0.0.1:\(port)")
