@@ -123,7 +123,7 @@ let package = Package(
             ]
         ),
         // Test support: xmllint against the Surefire schema, shared by every test target that writes JUnit.
-        .target(name: "SurefireSchemaValidation", path: "Tests/SurefireSchemaValidation"),
+        .target(name: "SurefireSchemaValidation", dependencies: ["TestTools"], path: "Tests/SurefireSchemaValidation"),
         // Test support: runs python3, chromium, curl with a hang guard; finds ../shared.
         .target(name: "TestTools", path: "Tests/TestTools"),
         .testTarget(
@@ -132,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookSpecHarnessTests",
-            dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecOracle", "SurefireSchemaValidation"]
+            dependencies: ["HookSpecCore", "HookSpecVectors", "HookSpecReport", "HookSpecOracle", "SurefireSchemaValidation", "TestTools"]
         ),
         .testTarget(
             name: "HookSpecProbeTests",

@@ -1,6 +1,7 @@
 import Foundation
 @testable import HookSpecCore
 import Testing
+import TestTools
 
 /// Issue 8 item 2 / issue 11 item 8: the key file `hookspec keys new` writes and the probe loads.
 @Suite struct KeyFileTests {
@@ -18,11 +19,7 @@ import Testing
 
     @Test func rsaGenerationMakes2048BitKeysUnderTheirThumbprint() async throws {
         // Off the cooperative pool: RSA key generation is seconds of CPU in a debug build.
-        let file = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<KeyFile, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try KeyFile.generate(secret: false, ed25519: 0, rsa: 1) })
-            }
-        }
+        let file = try await offCooperativePool { try KeyFile.generate(secret: false, ed25519: 0, rsa: 1) }
         #expect(file.rsaKeys.count == 1 && file.rsaKeys[0].signingKey.bitCount == 2048)
         let jwk = file.rsaKeys[0].publicJWK
         let n = try #require(jwk["n"]?.stringValue), e = try #require(jwk["e"]?.stringValue)

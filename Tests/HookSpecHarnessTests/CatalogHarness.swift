@@ -2,6 +2,7 @@ import Foundation
 import HookSpecCore
 import HookSpecVectors
 import Testing
+import TestTools
 
 /// Inputs of the catalog harness, read from the package (test-side I/O only).
 enum CatalogHarness {
@@ -46,24 +47,38 @@ enum CatalogHarness {
     }
 
     /// The oracle's answers for the recorded envelopes, computed once per test run.
-    static let oracleAnswers: CatalogConformance.OracleAnswers = {
+    static var oracleAnswers: CatalogConformance.OracleAnswers {
+        get async { await sharedOracleAnswers.value }
+    }
+
+    /// The checks over the committed files, built once per run and shared by every case.
+    static func conformance() async throws -> CatalogConformance {
+        try await sharedConformance.value.get()
+    }
+
+    // Tasks, not values computed in place: the oracle waits seconds for python3, and every case
+    // reading a `static let` while its first reader computes it blocks a cooperative thread (all of
+    // them, with a dozen cases on CI's two), which stalled the servers of other suites for over 10 s.
+    private static let sharedOracleAnswers = Task { () -> CatalogConformance.OracleAnswers in
+        let bodies: [(name: String, body: [UInt8])]
         do {
-            return SchemaOracle.run(try envelopes().map { ($0.name, $0.body) }, schemasDirectory: schemasDirectory)
+            bodies = try envelopes().map { ($0.name, $0.body) }
         } catch {
             return .failure(.init("recorded envelopes unreadable: \(error)"))
         }
-    }()
-
-    /// The checks over the committed files, built once per run and shared by every case.
-    static func conformance() throws -> CatalogConformance {
-        try sharedConformance.get()
+        let directory = schemasDirectory
+        return await offCooperativePool { SchemaOracle.run(bodies, schemasDirectory: directory) }
     }
 
-    private static let sharedConformance = Result { () throws -> CatalogConformance in
-        let parsed = try CatalogHarness.catalog()
-        return CatalogConformance(
-            catalog: parsed, envelopes: try envelopes(), committedSchemas: try committedSchemas(for: parsed),
-            oracle: oracleAnswers)
+    private static let sharedConformance = Task { () -> Result<CatalogConformance, any Error> in
+        let oracle = await oracleAnswers
+        return await offCooperativePool {
+            Result {
+                let parsed = try CatalogHarness.catalog()
+                return CatalogConformance(
+                    catalog: parsed, envelopes: try envelopes(), committedSchemas: try committedSchemas(for: parsed), oracle: oracle)
+            }
+        }
     }
 
     static func typeCases() throws -> [EventTypeCase] {

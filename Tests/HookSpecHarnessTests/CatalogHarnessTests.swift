@@ -10,15 +10,15 @@ import Testing
     /// One case per catalog type: its committed schema is what the catalog generates, each variant
     /// has an accepted recorded envelope, and each of its envelopes agrees with the core and the oracle.
     @Test(arguments: try CatalogHarness.typeCases())
-    func eventType(_ testCase: EventTypeCase) throws {
-        let failures = try CatalogHarness.conformance().failures(forType: testCase.type)
+    func eventType(_ testCase: EventTypeCase) async throws {
+        let failures = try await CatalogHarness.conformance().failures(forType: testCase.type)
         #expect(failures.isEmpty, "\(testCase.type):\n\(failures.joined(separator: "\n"))")
     }
 
     /// One case per recorded envelope: verification at its `now` and the catalog result are what the file says.
     @Test(arguments: try CatalogHarness.envelopeCases())
-    func recordedEnvelope(_ testCase: RecordedEnvelopeCase) throws {
-        let conformance = try CatalogHarness.conformance()
+    func recordedEnvelope(_ testCase: RecordedEnvelopeCase) async throws {
+        let conformance = try await CatalogHarness.conformance()
         let check = try #require(conformance.checks.first { $0.envelope.name == testCase.name })
         let failures = conformance.failures(forEnvelope: check)
         #expect(failures.isEmpty, "\(testCase.name):\n\(failures.joined(separator: "\n"))")
@@ -114,8 +114,8 @@ import Testing
 
     /// Writes `reports/harness-catalog.xml` (one testcase per type, named after it, and one per
     /// envelope), validates it against the Surefire schema, and shows that drift fails the right cases.
-    @Test func writesCatalogJUnit() throws {
-        let conformance = try CatalogHarness.conformance()
+    @Test func writesCatalogJUnit() async throws {
+        let conformance = try await CatalogHarness.conformance()
         let report = conformance.report(timestamp: Date().ISO8601Format())
         try JUnitWriter().write(report, to: CatalogHarness.reportPath)
 
@@ -133,7 +133,7 @@ import Testing
         let validator = try SurefireSchemaValidator.make()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-catalog-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let problems = try validator.problems(inJUnit: xml, scratch: scratch)
+        let problems = try await validator.problems(inJUnit: xml, scratch: scratch)
         #expect(problems.isEmpty, "\(problems)")
     }
 

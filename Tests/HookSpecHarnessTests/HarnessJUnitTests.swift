@@ -10,7 +10,7 @@ import Testing
 /// Only this one test writes the file (atomically), so Swift Testing's parallel execution
 /// cannot interleave writers; it validates what it wrote in the same test.
 @Suite struct HarnessJUnitTests {
-    @Test func writesOneTestcasePerVectorAndValidates() throws {
+    @Test func writesOneTestcasePerVectorAndValidates() async throws {
         let outcomes = VectorCatalog.runAll(HarnessPaths.context)
         let report = VectorRunReport.make(
             name: "harness-vectors", outcomes: outcomes,
@@ -43,7 +43,7 @@ import Testing
         let validator = try SurefireSchemaValidator.make()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-harness-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let problems = try validator.problems(inJUnit: xml, scratch: scratch)
+        let problems = try await validator.problems(inJUnit: xml, scratch: scratch)
         #expect(problems.isEmpty, "\(problems)")
         #expect(SurefireSchemaValidator.suiteDocuments(of: xml).count == outcomes.count)
     }

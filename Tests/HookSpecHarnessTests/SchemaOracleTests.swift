@@ -2,14 +2,15 @@ import Foundation
 import HookSpecCore
 import HookSpecVectors
 import Testing
+import TestTools
 
 /// Python's `jsonschema` over the generated schemas agrees with the Swift validator (SPEC §5: schemas other tools can use).
 /// Without python3 or jsonschema these tests fail with the fix in the message; they never pass silently.
 @Suite struct SchemaOracleTests {
-    @Test func oracleAgreesOnEveryRecordedEnvelope() throws {
-        let conformance = try CatalogHarness.conformance()
+    @Test func oracleAgreesOnEveryRecordedEnvelope() async throws {
+        let conformance = try await CatalogHarness.conformance()
         let answers: [String: CatalogExpectation]
-        switch CatalogHarness.oracleAnswers {
+        switch await CatalogHarness.oracleAnswers {
         case .success(let value): answers = value
         case .failure(let unavailable):
             Issue.record("schema oracle unavailable: \(unavailable)")
@@ -24,8 +25,9 @@ import Testing
 
     /// Without jsonschema (site-packages hidden with `python3 -S`) the oracle says so, with the fix,
     /// and every envelope case of the catalog harness fails instead of passing.
-    @Test func missingJsonschemaIsAFailureWithTheFix() throws {
-        let answer = SchemaOracle.run([("a", Array("{}".utf8))], schemasDirectory: CatalogHarness.schemasDirectory, interpreterOptions: ["-S"])
+    @Test func missingJsonschemaIsAFailureWithTheFix() async throws {
+        let directory = CatalogHarness.schemasDirectory
+        let answer = await offCooperativePool { SchemaOracle.run([("a", Array("{}".utf8))], schemasDirectory: directory, interpreterOptions: ["-S"]) }
         guard case .failure(let unavailable) = answer else {
             Issue.record("python3 -S still imported jsonschema; cannot show the missing-package path here")
             return
@@ -44,14 +46,15 @@ import Testing
     }
 
     /// Timestamp edge cases: the schemas' RFC 3339 pattern under Python's `re` and the Swift validator agree.
-    @Test func oracleAgreesOnTimestampEdgeCases() throws {
+    @Test func oracleAgreesOnTimestampEdgeCases() async throws {
         let catalog = try CatalogHarness.catalog()
         let bodies = TimestampSamples.all.enumerated().map { index, timestamp in
             let body = "{\"type\":\"batch.expired\",\"version\":\"v1\",\"timestamp\":" + JSONValue.quotedText(timestamp) + ",\"data\":{\"id\":\"b\"}}"
             return (name: "timestamp-\(index)", body: Array(body.utf8))
         }
         let answers: [String: CatalogExpectation]
-        switch SchemaOracle.run(bodies, schemasDirectory: CatalogHarness.schemasDirectory) {
+        let directory = CatalogHarness.schemasDirectory
+        switch await offCooperativePool({ SchemaOracle.run(bodies, schemasDirectory: directory) }) {
         case .success(let value): answers = value
         case .failure(let unavailable):
             Issue.record("schema oracle unavailable: \(unavailable)")

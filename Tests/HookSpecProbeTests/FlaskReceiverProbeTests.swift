@@ -38,7 +38,7 @@ struct FlaskReceiverProbeTests {
 
     @Test func verdictsMatchWhatCurlShowed() async throws {
         let python = try #require(Self.findPython(), "python3 not found on PATH: the Flask receiver test needs python3 with `pip install flask standardwebhooks`")
-        let missing = Self.missingModules(python: python)
+        let missing = await Self.missingModules(python: python)
         try #require(missing.isEmpty, "python3 lacks \(missing): run `pip install flask standardwebhooks` (the Flask receiver test cannot run without them)")
 
         let secret = try WebhookSecret.random()
@@ -66,17 +66,14 @@ struct FlaskReceiverProbeTests {
         return (path.split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"]).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func missingModules(python: String, _ modules: [String] = ["flask", "standardwebhooks"]) -> [String] {
-        modules.filter { module in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-c", "import \(module)"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return true }
-            process.waitUntilExit()
-            return process.terminationStatus != 0
+    /// The modules `python` cannot import (each tried while the test suspends, never blocking a cooperative thread).
+    static func missingModules(python: String, _ modules: [String] = ["flask", "standardwebhooks"]) async -> [String] {
+        var missing: [String] = []
+        for module in modules {
+            let outcome = try? await ExternalTool(url: URL(fileURLWithPath: python)).run(["-c", "import \(module)"])
+            if outcome?.status != 0 { missing.append(module) }
         }
+        return missing
     }
 }
 
@@ -126,13 +123,11 @@ final class FlaskProcess: @unchecked Sendable {
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 
-    /// SIGTERM, then SIGKILL after 3 s; always reaps the child.
+    /// SIGKILL, and reaps the child: a child of the test runner may have SIGTERM blocked (see
+    /// `LaunchedProcess`), and waiting out a grace period would hold a cooperative thread.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

@@ -190,7 +190,7 @@ struct HostileTLSTargetTests {
         if let leaf {
             context = try authority.serverContext(leaf)
         } else {
-            let selfSigned = try SelfSignedCertificate.make()
+            let selfSigned = try await SelfSignedCertificate.make()
             defer { selfSigned.remove() }
             context = try selfSigned.serverContext()
         }
@@ -204,7 +204,7 @@ struct HostileTLSTargetTests {
     }
 
     @Test func certificateVariants() async throws {
-        let authority = try TestCertificateAuthority.make()
+        let authority = try await TestCertificateAuthority.make()
         defer { authority.remove() }
         // The control: the same CA's certificate for 127.0.0.1, in date, is accepted, so each
         // failure below comes from the one thing that differs.
@@ -216,7 +216,7 @@ struct HostileTLSTargetTests {
     }
 
     @Test func stalledHandshake() async throws {
-        let authority = try TestCertificateAuthority.make()
+        let authority = try await TestCertificateAuthority.make()
         defer { authority.remove() }
         // The server accepts TCP and never answers the ClientHello: the total timer ends each exchange.
         let run = try await suite.probe(

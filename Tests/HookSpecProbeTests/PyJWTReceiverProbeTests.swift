@@ -2,6 +2,7 @@ import Foundation
 import HookSpecCore
 import NIOPosix
 import Testing
+import TestTools
 
 @testable import HookSpecProbe
 
@@ -37,7 +38,7 @@ struct PyJWTReceiverProbeTests {
 
     @Test func verdictsMatchWhatCurlShowed() async throws {
         let python = try #require(FlaskReceiverProbeTests.findPython(), "python3 not found on PATH: the PyJWT receiver test needs python3 with `pip install flask pyjwt[crypto] requests`")
-        let missing = FlaskReceiverProbeTests.missingModules(python: python, ["flask", "jwt", "requests", "cryptography"])
+        let missing = await FlaskReceiverProbeTests.missingModules(python: python, ["flask", "jwt", "requests", "cryptography"])
         try #require(missing.isEmpty, "python3 lacks \(missing): run `pip install flask pyjwt[crypto] requests` (the PyJWT receiver test cannot run without them)")
 
         // The JWKS host's port is fixed before the receiver starts, since the sample reads its JWKS URL once.

@@ -106,7 +106,7 @@ struct ProbeReportFileTests {
             let paths = temporaryReportPaths(mutant?.name ?? "reference")
             let report = ProbeReportBuilder(leakDetector: LeakDetector(secret: testSecret)).report(result)
             #expect(paths.write(report).failures.isEmpty)
-            try JUnitSchemaCheck.validate(paths.junit)
+            try await JUnitSchemaCheck.validate(paths.junit)
             let json = try String(contentsOfFile: paths.json, encoding: .utf8)
             #expect(json.contains(ProbeCatalog.version) && json.contains("hookspec.version"))
             let markdown = try String(contentsOfFile: paths.markdown, encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 import HookSpecCore
 import NIOPosix
 import Testing
+import TestTools
 
 @testable import HookSpecProbe
 
@@ -35,7 +36,7 @@ struct SvixReceiverProbeTests {
 
     @Test func verdictsMatchWhatCurlShowed() async throws {
         let python = try #require(FlaskReceiverProbeTests.findPython(), "python3 not found on PATH: the svix receiver test needs python3 with `pip install flask svix==2.9.1`")
-        let missing = FlaskReceiverProbeTests.missingModules(python: python, ["flask", "svix"])
+        let missing = await FlaskReceiverProbeTests.missingModules(python: python, ["flask", "svix"])
         try #require(missing.isEmpty, "python3 lacks \(missing): run `pip install flask svix==2.9.1` (the svix receiver test cannot run without them)")
 
         let secret = try WebhookSecret.random()

@@ -22,7 +22,7 @@ struct UnreachableTargetTests {
         return (run, paths)
     }
 
-    private func expectAllErrors(_ run: ProbeRunResult, _ paths: ProbeReportPaths) throws {
+    private func expectAllErrors(_ run: ProbeRunResult, _ paths: ProbeReportPaths) async throws {
         let graded = run.results.filter { $0.grade.verdict != .skipped }
         #expect(!graded.isEmpty && graded.allSatisfy { $0.grade.verdict == .error }, "\(run.explain(.pass))\(run.explain(.fail))")
         #expect(run.exitCode == 2)
@@ -33,7 +33,7 @@ struct UnreachableTargetTests {
         for path in [paths.junit, paths.json, paths.markdown] {
             #expect(FileManager.default.fileExists(atPath: path), "\(path) missing")
         }
-        try JUnitSchemaCheck.validate(paths.junit)
+        try await JUnitSchemaCheck.validate(paths.junit)
     }
 
     @Test func refusedPort() async throws {
@@ -44,7 +44,7 @@ struct UnreachableTargetTests {
             let port = reserved.port
             defer { withExtendedLifetime(reserved) {} }
             let (run, paths) = try await probe(url: "http://127.0.0.1:\(port)/hook", group: group)
-            try expectAllErrors(run, paths)
+            try await expectAllErrors(run, paths)
             // The refusal itself is named, not a generic "connection closed": a failed connect never
             // reaches the exchange handlers' close path.
             #expect(run.results.first?.grade.reason.contains("refused") == true, "\(run.results.first?.grade.reason ?? "")")
@@ -57,14 +57,14 @@ struct UnreachableTargetTests {
             let (run, paths) = try await probe(url: "http://127.0.0.1:\(server.port)/hook", group: group)
             await server.stop()
             // Three 1 s timeouts, then the remaining cases are ERROR without being sent.
-            try expectAllErrors(run, paths)
+            try await expectAllErrors(run, paths)
             #expect(run.requestsSent == 3)
         }
     }
 
     @Test(.enabled(if: SelfSignedCertificate.available, "skipped: /usr/bin/openssl is needed to make a test certificate"))
     func tlsFailure() async throws {
-        let certificate = try SelfSignedCertificate.make()
+        let certificate = try await SelfSignedCertificate.make()
         defer { certificate.remove() }
         try await withLoopbackGroup { group in
             // A self-signed certificate the probe does not trust: verification must fail.
@@ -73,7 +73,7 @@ struct UnreachableTargetTests {
                 tls: try certificate.serverContext())
             let (run, paths) = try await probe(url: "https://127.0.0.1:\(server.port)/hook", group: group)
             await server.stop()
-            try expectAllErrors(run, paths)
+            try await expectAllErrors(run, paths)
             #expect(run.results.first?.grade.reason.contains("TLS") == true, "\(run.results.first?.grade.reason ?? "")")
         }
     }
@@ -85,7 +85,7 @@ enum JUnitSchemaCheck {
         let description: String
     }
 
-    static func validate(_ path: String) throws {
+    static func validate(_ path: String) async throws {
         let validator = try SurefireSchemaValidator.make()
         let xml = try String(contentsOfFile: path, encoding: .utf8)
         guard !SurefireSchemaValidator.suiteDocuments(of: xml).isEmpty else {
@@ -93,7 +93,7 @@ enum JUnitSchemaCheck {
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-junit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let problems = try validator.problems(inJUnit: xml, scratch: scratch)
+        let problems = try await validator.problems(inJUnit: xml, scratch: scratch)
         guard problems.isEmpty else {
             throw Invalid(description: "\(path) is not Surefire-valid: \(problems.joined(separator: "; ").prefix(2_000))")
         }

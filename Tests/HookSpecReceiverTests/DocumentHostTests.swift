@@ -9,6 +9,10 @@ import Testing
 /// The document host the probe serves its JWKS from, and the receiver's fetch against it.
 @Suite("Document host and JWKS fetch")
 struct DocumentHostTests {
+    /// The fetcher's timeout where the test expects an answer: a hang guard, never the outcome
+    /// (10 s ran out on CI's busy machine before the loopback host was given a turn).
+    static let hangGuardSeconds = 120.0
+
     static func withHost(_ body: (DocumentHost, Int, any EventLoopGroup) async throws -> Void) async throws {
         let host = DocumentHost()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -68,7 +72,7 @@ struct DocumentHostTests {
         try await Self.withHost { host, port, _ in
             let document = Array(#"{"keys":[{"kty":"OKP"}]}"#.utf8)
             host.publish(path: "/jwks.json", body: document)
-            let fetched = await URLSessionDocumentFetcher().fetch(url: "http://127.0.0.1:\(port)/jwks.json", timeoutSeconds: 10, maximumBytes: 1000)
+            let fetched = await URLSessionDocumentFetcher().fetch(url: "http://127.0.0.1:\(port)/jwks.json", timeoutSeconds: Self.hangGuardSeconds, maximumBytes: 1000)
             #expect(fetched == .success(document))
         }
     }
@@ -77,12 +81,12 @@ struct DocumentHostTests {
     func refusals() async throws {
         try await Self.withHost { host, port, _ in
             let fetcher = URLSessionDocumentFetcher()
-            let missing = await fetcher.fetch(url: "http://127.0.0.1:\(port)/none", timeoutSeconds: 10, maximumBytes: 1000)
+            let missing = await fetcher.fetch(url: "http://127.0.0.1:\(port)/none", timeoutSeconds: Self.hangGuardSeconds, maximumBytes: 1000)
             #expect(missing == .failure(.status(404)))
             host.publish(path: "/big.json", body: [UInt8](repeating: 0x20, count: 70_000))
-            let big = await fetcher.fetch(url: "http://127.0.0.1:\(port)/big.json", timeoutSeconds: 10, maximumBytes: 65_536)
+            let big = await fetcher.fetch(url: "http://127.0.0.1:\(port)/big.json", timeoutSeconds: Self.hangGuardSeconds, maximumBytes: 65_536)
             #expect(big == .failure(.tooLarge(limit: 65_536)))
-            let bad = await fetcher.fetch(url: "file:///etc/passwd", timeoutSeconds: 10, maximumBytes: 1000)
+            let bad = await fetcher.fetch(url: "file:///etc/passwd", timeoutSeconds: Self.hangGuardSeconds, maximumBytes: 1000)
             #expect(bad == .failure(.badURL("file:///etc/passwd")))
         }
     }
@@ -119,7 +123,7 @@ struct DocumentHostTests {
             try await body.finish(nil)
         }
         let port = try await streaming.start()
-        let fetched = await URLSessionDocumentFetcher().fetch(url: "http://127.0.0.1:\(port)/jwks.json", timeoutSeconds: 10, maximumBytes: 50_000)
+        let fetched = await URLSessionDocumentFetcher().fetch(url: "http://127.0.0.1:\(port)/jwks.json", timeoutSeconds: Self.hangGuardSeconds, maximumBytes: 50_000)
         await streaming.stop()
         #expect(fetched == .failure(.tooLarge(limit: 50_000)))
     }

@@ -34,23 +34,23 @@ private func scratchDirectory() -> URL {
 }
 
 @Suite struct JUnitWriterTests {
-    @Test func everyTestsuiteValidatesAgainstSurefireSchema() throws {
+    @Test func everyTestsuiteValidatesAgainstSurefireSchema() async throws {
         let validator = try SurefireSchemaValidator.make()
         let xml = JUnitWriter().render(trickyReport())
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         #expect(SurefireSchemaValidator.suiteDocuments(of: xml).count == 2)
-        let problems = try validator.problems(inJUnit: xml, scratch: scratch)
+        let problems = try await validator.problems(inJUnit: xml, scratch: scratch)
         #expect(problems.isEmpty, "\(problems)")
     }
 
-    @Test func validatorRejectsATestsuiteMissingRequiredCounts() throws {
+    @Test func validatorRejectsATestsuiteMissingRequiredCounts() async throws {
         // Proves the schema check can fail: `tests` is required by the Surefire schema.
         let validator = try SurefireSchemaValidator.make()
         let xml = "<testsuites><testsuite name=\"x\" errors=\"0\" skipped=\"0\" failures=\"0\"></testsuite></testsuites>"
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let problems = try validator.problems(inJUnit: xml, scratch: scratch)
+        let problems = try await validator.problems(inJUnit: xml, scratch: scratch)
         #expect(problems.count == 1)
     }
 
@@ -71,7 +71,7 @@ private func scratchDirectory() -> URL {
         #expect(!xml.unicodeScalars.contains { !XMLEscaping.isAllowed($0) })
     }
 
-    @Test func attributeValuesRoundTripThroughAParser() throws {
+    @Test func attributeValuesRoundTripThroughAParser() async throws {
         let validator = try SurefireSchemaValidator.make()
         let scratch = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -83,7 +83,7 @@ private func scratchDirectory() -> URL {
             ])], timestamp: "not a date")
         let file = scratch.appendingPathComponent("r.xml")
         try JUnitWriter().write(report, to: file.path)
-        let outcome = try validator.run(["--xpath", "string(//failure/@message)", file.path])
+        let outcome = try await validator.run(["--xpath", "string(//failure/@message)", file.path])
         #expect(outcome.status == 0)
         // xmllint ends its --xpath output with one newline of its own.
         #expect(outcome.output.dropLast() == message[...])

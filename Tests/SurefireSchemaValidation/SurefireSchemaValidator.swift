@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 
 /// Runs `xmllint` against the Maven Surefire schema (SPEC §9.7), for every test target that
 /// writes JUnit; test-side I/O only.
@@ -51,28 +52,20 @@ public struct SurefireSchemaValidator: Sendable {
         throw Unavailable.xmllintMissing
     }
 
-    /// Runs xmllint with `arguments`, collecting its output.
-    public func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = xmllint
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    /// Runs xmllint with `arguments`, collecting its output (suspending, never blocking a cooperative thread).
+    public func run(_ arguments: [String]) async throws -> Outcome {
+        let outcome = try await ExternalTool(url: xmllint).run(arguments)
+        return Outcome(status: outcome.status, output: outcome.output + outcome.errorOutput)
     }
 
     /// Checks that the whole file is well-formed XML.
-    public func wellFormed(_ file: URL) throws -> Outcome {
-        try run(["--noout", file.path])
+    public func wellFormed(_ file: URL) async throws -> Outcome {
+        try await run(["--noout", file.path])
     }
 
     /// Validates one standalone `testsuite` document against the schema.
-    public func validateSuite(_ file: URL) throws -> Outcome {
-        try run(["--noout", "--schema", schema.path, file.path])
+    public func validateSuite(_ file: URL) async throws -> Outcome {
+        try await run(["--noout", "--schema", schema.path, file.path])
     }
 
     /// Splits a `testsuites` document into standalone `testsuite` documents.
@@ -87,17 +80,17 @@ public struct SurefireSchemaValidator: Sendable {
     }
 
     /// Validates every `testsuite` of `xml`; returns the xmllint complaints, empty when all pass.
-    public func problems(inJUnit xml: String, scratch: URL) throws -> [String] {
+    public func problems(inJUnit xml: String, scratch: URL) async throws -> [String] {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let whole = scratch.appendingPathComponent("whole.xml")
         try Data(xml.utf8).write(to: whole)
         var problems: [String] = []
-        let formed = try wellFormed(whole)
+        let formed = try await wellFormed(whole)
         if formed.status != 0 { problems.append("not well-formed: \(formed.output)") }
         for (index, document) in Self.suiteDocuments(of: xml).enumerated() {
             let file = scratch.appendingPathComponent("suite-\(index).xml")
             try Data(document.utf8).write(to: file)
-            let outcome = try validateSuite(file)
+            let outcome = try await validateSuite(file)
             if outcome.status != 0 { problems.append("testsuite \(index): \(outcome.output)") }
         }
         return problems

@@ -52,14 +52,11 @@ public final class BackgroundCommand: @unchecked Sendable {
 
     private func waitForExit(hangGuardSeconds: Double) async {
         let process = self.process
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                let deadline = Date().addingTimeInterval(hangGuardSeconds)
-                while process.isRunning, Date() < deadline { usleep(20_000) }
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
-                continuation.resume()
-            }
+        await offCooperativePool {
+            let deadline = Date().addingTimeInterval(hangGuardSeconds)
+            while process.isRunning, Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
         }
     }
 

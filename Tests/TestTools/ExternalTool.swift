@@ -18,6 +18,11 @@ public struct ExternalTool: Sendable {
     /// The executable.
     public let url: URL
 
+    /// The program at `url`.
+    public init(url: URL) {
+        self.url = url
+    }
+
     /// The first executable called `name` on `PATH` (then `/usr/bin`), or nil.
     public static func find(_ name: String) -> ExternalTool? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"

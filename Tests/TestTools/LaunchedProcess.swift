@@ -22,9 +22,7 @@ public final class LaunchedProcess: @unchecked Sendable {
     /// The first line the process printed (at most 200 bytes), or nil if it ended first; read
     /// on a Dispatch thread, so a slow start does not hold one of the cooperative threads.
     public func firstLine() async -> String? {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: self.readFirstLine()) }
-        }
+        await offCooperativePool { self.readFirstLine() }
     }
 
     private func readFirstLine() -> String? {

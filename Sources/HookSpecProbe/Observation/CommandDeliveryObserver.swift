@@ -56,7 +56,9 @@ public struct CommandDeliveryObserver: DeliveryObserver {
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { throw .launchFailed(String(describing: error)) }
         // The pipe is drained while the command runs, so a chatty command never blocks on a full pipe.
-        let reader = Task.detached { () -> [UInt8] in
+        // The blocking reads run on a Dispatch thread: a task blocked in read(2) would hold one of the
+        // few cooperative threads (one per core) every other task of the run needs.
+        let drain = { @Sendable () -> [UInt8] in
             var collected: [UInt8] = []
             let handle = output.fileHandleForReading
             while true {
@@ -67,6 +69,11 @@ public struct CommandDeliveryObserver: DeliveryObserver {
                 }
             }
             return collected
+        }
+        let reader = Task {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: drain()) }
+            }
         }
         let deadline = ContinuousClock.now + .milliseconds(Int(timeoutSeconds * 1_000))
         while process.isRunning {

@@ -3,6 +3,7 @@ import HookSpecProbe
 import NIOCore
 import NIOSSL
 import Testing
+import TestTools
 
 /// A self-signed certificate for 127.0.0.1, made at test time with the `openssl` command (simpler than
 /// building X.509 by hand; swift-certificates is not a dependency of this package).
@@ -14,23 +15,23 @@ struct SelfSignedCertificate {
     static let opensslPath = "/usr/bin/openssl"
     static var available: Bool { FileManager.default.isExecutableFile(atPath: opensslPath) }
 
-    static func make() throws -> SelfSignedCertificate {
+    /// Makes one with `openssl req` (suspending while it runs, never blocking a cooperative thread).
+    static func make() async throws -> SelfSignedCertificate {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let made = SelfSignedCertificate(directory: directory)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: opensslPath)
-        process.arguments = [
+        try await openssl([
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", made.keyPath, "-out", made.certificatePath, "-days", "1", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CertificateError.opensslFailed(process.terminationStatus) }
+        ])
         return made
+    }
+
+    /// Runs `/usr/bin/openssl`; throws when it fails.
+    static func openssl(_ arguments: [String]) async throws {
+        let outcome = try await ExternalTool(url: URL(fileURLWithPath: opensslPath)).run(arguments)
+        guard outcome.status == 0 else { throw CertificateError.opensslFailed(outcome.status) }
     }
 
     func serverContext() throws -> NIOSSLContext {
@@ -59,7 +60,7 @@ struct TLSTransportTests {
                 tls: tlsServer ? try certificate.serverContext() : nil)
             let transport = try NIOProbeTransport(
                 target: ProbeTarget(url: "https://127.0.0.1:\(server.port)/hook"),
-                configuration: .init(connectTimeoutSeconds: 1, totalTimeoutSeconds: 3, trust: trust),
+                configuration: .init(connectTimeoutSeconds: 30, totalTimeoutSeconds: 120, trust: trust),
                 group: group)
             answer = await transport.send(ProbeRequest(headers: [], body: Array("{}".utf8)))
         }
@@ -68,7 +69,7 @@ struct TLSTransportTests {
 
     @Test("an untrusted self-signed certificate is a TLS failure with verification on")
     func untrustedIsFailure() async throws {
-        let certificate = try SelfSignedCertificate.make()
+        let certificate = try await SelfSignedCertificate.make()
         defer { certificate.remove() }
         let answer = try await exchange(trust: .system, certificate: certificate)
         guard case .transportFailure(.tlsFailure) = answer else {
@@ -79,7 +80,7 @@ struct TLSTransportTests {
 
     @Test("the same certificate given with --cacert is trusted")
     func caFileTrusts() async throws {
-        let certificate = try SelfSignedCertificate.make()
+        let certificate = try await SelfSignedCertificate.make()
         defer { certificate.remove() }
         let answer = try await exchange(trust: .systemAnd(caFile: certificate.certificatePath), certificate: certificate)
         guard case .response(let response) = answer else {
@@ -91,7 +92,7 @@ struct TLSTransportTests {
 
     @Test("insecure mode accepts any certificate")
     func insecureAccepts() async throws {
-        let certificate = try SelfSignedCertificate.make()
+        let certificate = try await SelfSignedCertificate.make()
         defer { certificate.remove() }
         let answer = try await exchange(trust: .insecure, certificate: certificate)
         guard case .response(let response) = answer else {
@@ -103,7 +104,7 @@ struct TLSTransportTests {
 
     @Test("https to a plain-HTTP server is a TLS failure")
     func plainServer() async throws {
-        let certificate = try SelfSignedCertificate.make()
+        let certificate = try await SelfSignedCertificate.make()
         defer { certificate.remove() }
         let answer = try await exchange(trust: .insecure, certificate: certificate, tlsServer: false)
         guard case .transportFailure(.tlsFailure) = answer else {

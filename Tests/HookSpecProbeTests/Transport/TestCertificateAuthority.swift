@@ -20,18 +20,18 @@ struct TestCertificateAuthority {
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// Makes the CA and one leaf of each kind; throws when openssl fails.
-    static func make() throws -> TestCertificateAuthority {
+    static func make() async throws -> TestCertificateAuthority {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookspec-ca-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let made = TestCertificateAuthority(directory: directory)
         let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try openssl(["req", "-x509"] + newKey + ["-keyout", made.path("ca.key"), "-out", made.certificatePath, "-days", "2", "-subj", "/CN=hookspec test CA"])
+        try await SelfSignedCertificate.openssl(["req", "-x509"] + newKey + ["-keyout", made.path("ca.key"), "-out", made.certificatePath, "-days", "2", "-subj", "/CN=hookspec test CA"])
         for (index, leaf) in Leaf.allCases.enumerated() {
             let name = leaf.rawValue
-            try openssl(["req", "-new"] + newKey + ["-keyout", made.path("\(name).key"), "-out", made.path("\(name).csr"), "-subj", "/CN=\(name)"])
+            try await SelfSignedCertificate.openssl(["req", "-new"] + newKey + ["-keyout", made.path("\(name).key"), "-out", made.path("\(name).csr"), "-subj", "/CN=\(name)"])
             let altName = leaf == .wrongHost ? "DNS:wrong.example" : "IP:127.0.0.1"
             try Data("subjectAltName=\(altName)\n".utf8).write(to: URL(fileURLWithPath: made.path("\(name).ext")))
-            try openssl([
+            try await SelfSignedCertificate.openssl([
                 "x509", "-req", "-in", made.path("\(name).csr"), "-CA", made.certificatePath, "-CAkey", made.path("ca.key"),
                 "-set_serial", "\(index + 2)", "-days", leaf == .expired ? "-1" : "1",
                 "-extfile", made.path("\(name).ext"), "-out", made.path("\(name).pem"),
@@ -50,16 +50,5 @@ struct TestCertificateAuthority {
 
     func remove() {
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SelfSignedCertificate.opensslPath)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw SelfSignedCertificate.CertificateError.opensslFailed(process.terminationStatus) }
     }
 }
