@@ -1,5 +1,6 @@
 import Foundation
 import HookSpecCore
+import TestTools
 
 /// What must never be printed or written: a key file's private material in every spelling a
 /// careless formatter could produce, plus signatures the test knows were never sent in the clear.
@@ -54,7 +55,8 @@ struct LeakScanner {
 
     /// The labels (never the material) of what `text` contains.
     func leaks(in text: String) -> [String] {
-        forbidden.filter { text.contains($0.text) }.map(\.label)
+        let haystack = ByteHaystack(text)
+        return forbidden.filter { haystack.contains($0.text) }.map(\.label)
     }
 
     /// Leaks in every regular file under `directory`, as "file: label".
