@@ -126,4 +126,27 @@ struct FuzzRegressionTests {
         // A field line whose first word hides its colon behind a mark is still no request line.
         #expect(try HeaderBlock.parse("webhook-id: 1\nx:\u{301} b HTTP/1.1\n").get().fields.count == 2)
     }
+
+    /// Fuzz/regressions/keys/text-inside-fixed-wording: " whsec_ " is a fragment of the fixed
+    /// message "secret lacks the whsec_ prefix", which the `keys` target first took for an echo
+    /// of the key text. The fault was the target's; this pins the property it checks: a secret
+    /// or key that fails to parse is never repeated in the message, whatever surrounds it.
+    @Test("secret and key rejections never repeat the text they refused")
+    func keyRejectionsDoNotEchoText() {
+        let marker = "Qz7Kp2Vx9Lm4Rt8W"
+        for text in [" whsec_ ", marker, " " + marker, "whsec_" + marker + "!", "whsec_" + marker + "=", "whsk_" + marker,
+                     "whsk_" + marker + "!", "whpk_" + marker + "!", "whsec_ " + marker] {
+            var messages: [String] = []
+            for options in [WebhookSecret.ParsingOptions(), .pythonReference] {
+                do throws(Rejection) { _ = try WebhookSecret(parsing: text, options: options) } catch { messages.append(error.description) }
+            }
+            do throws(Rejection) { _ = try Ed25519SigningKey(parsing: text) } catch { messages.append(error.description) }
+            do throws(Rejection) { _ = try Ed25519PublicKey(parsing: text) } catch { messages.append(error.description) }
+            // python-reference may accept some of them as raw-base64 secrets, as the library does.
+            #expect(messages.count >= 3, "strict, whsk_ and whpk_ parsing refuse \(text.debugDescription)")
+            for message in messages {
+                #expect(!message.contains(marker), "\(message)")
+            }
+        }
+    }
 }
