@@ -68,8 +68,11 @@ public struct CompactJWS: Sendable, Hashable {
     /// least `bytes.count` long), without an allocation beyond the header's JSON values.
     ///
     /// Order: size, segment count, base64url of header, payload, signature, header JSON.
+    /// `knownHeader` is the parsed header of a header segment identical to this token's that
+    /// already passed these checks: its decoding and parsing are skipped.
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int, scratch: UnsafeMutableBufferPointer<UInt8>
+        _ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
+        knownHeader: JSONObject? = nil
     ) throws(Rejection) -> Layout {
         guard bytes.count <= maximumBytes else { throw .tokenTooLarge(limit: maximumBytes) }
         precondition(scratch.count >= bytes.count, "CompactJWS.parse needs scratch as large as the token")
@@ -85,9 +88,12 @@ public struct CompactJWS: Sendable, Hashable {
         }
         // Each segment decodes to at most three quarters of its length, so they fit one after
         // another in a buffer as long as the token.
-        let header = try decode(bytes, 0..<first, segment: .header, into: scratch, at: 0)
+        let header = knownHeader == nil ? try decode(bytes, 0..<first, segment: .header, into: scratch, at: 0) : 0..<0
         let payload = try decode(bytes, (first + 1)..<second, segment: .payload, into: scratch, at: header.upperBound)
         let signature = try decode(bytes, (second + 1)..<bytes.count, segment: .signature, into: scratch, at: payload.upperBound)
+        if let knownHeader {
+            return Layout(header: knownHeader, payload: payload, signature: signature, signingInputCount: second)
+        }
 
         let parsedHeader: JSONValue
         do {

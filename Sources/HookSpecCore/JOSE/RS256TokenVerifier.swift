@@ -23,6 +23,8 @@ public struct RS256SignatureVerifier: Sendable {
     public let rejectEmbeddedKeys: Bool
     /// Largest token accepted, in bytes.
     public let maximumTokenBytes: Int
+    /// Header segments already resolved to a key, shared by copies of this verifier.
+    let headerMemo = RS256HeaderMemo()
 
     public init(keys: JSONWebKeySet, rejectEmbeddedKeys: Bool = true, maximumTokenBytes: Int = CompactJWS.defaultMaximumBytes) {
         self.keys = keys
@@ -60,12 +62,23 @@ public struct RS256SignatureVerifier: Sendable {
             guard bytes.count <= maximumTokenBytes else { return .tokenTooLarge(limit: maximumTokenBytes) }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { scratch -> Rejection? in
                 do throws(Rejection) {
-                    let layout = try CompactJWS.parse(bytes, maximumBytes: maximumTokenBytes, scratch: scratch)
-                    let keyID = try JOSEHeaderRules.check(layout.header, allowedAlgorithms: allowedAlgorithms, rejectEmbeddedKeys: rejectEmbeddedKeys)
-                    let key = try keys.rs256Key(for: keyID).get()
+                    // A header segment seen before in a verified token resolves as it did then.
+                    let headerEnd = CompactJWS.nextDot(in: bytes, from: 0)
+                    let known = headerEnd.flatMap { headerMemo.entry(for: UnsafeBufferPointer(rebasing: bytes[..<$0])) }
+                    let layout = try CompactJWS.parse(bytes, maximumBytes: maximumTokenBytes, scratch: scratch, knownHeader: known?.header)
+                    let keyID: String, key: RS256PublicKey
+                    if let known {
+                        (keyID, key) = (known.keyID, known.key)
+                    } else {
+                        keyID = try JOSEHeaderRules.check(layout.header, allowedAlgorithms: allowedAlgorithms, rejectEmbeddedKeys: rejectEmbeddedKeys)
+                        key = try keys.rs256Key(for: keyID).get()
+                    }
                     let signature = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(scratch)[layout.signature])
                     let signingInput = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[..<layout.signingInputCount])
                     guard key.isValidSignature(signature, over: signingInput) else { throw .tokenSignatureInvalid }
+                    if known == nil, let headerEnd {
+                        headerMemo.remember(.init(segment: Array(bytes[..<headerEnd]), header: layout.header, keyID: keyID, key: key))
+                    }
                     try next(bytes, scratch, layout, keyID)
                     return nil
                 } catch {
