@@ -130,6 +130,30 @@ enum Measurement {
         return .success(sides)
     }
 
+    /// Times `first` and `second` one call at a time, alternating, `calls` times each, and
+    /// returns each side's median call in seconds, or nil if a call returned false. A call that
+    /// was preempted or lost time to the hypervisor lands in the tail, not at the median, so
+    /// this holds still where round rates drift; it suits calls of microseconds, not the
+    /// sub-microsecond ones a clock read would distort.
+    static func callByCallMedians(_ first: () -> Bool, _ second: () -> Bool, calls: Int) -> (first: Double, second: Double)? {
+        var firstTimes: [Double] = [], secondTimes: [Double] = []
+        firstTimes.reserveCapacity(calls)
+        secondTimes.reserveCapacity(calls)
+        for _ in 0..<calls {
+            let start = now()
+            let firstAnswer = first()
+            let middle = now()
+            let secondAnswer = second()
+            let end = now()
+            guard firstAnswer, secondAnswer else { return nil }
+            firstTimes.append(middle - start)
+            secondTimes.append(end - middle)
+        }
+        firstTimes.sort()
+        secondTimes.sort()
+        return (firstTimes[calls / 2], secondTimes[calls / 2])
+    }
+
     /// Prints `ratio NAME: FIGURE` (the form scripts read) and whether it meets `goal`.
     @discardableResult
     static func grade(_ name: String, _ numerator: Side, over denominator: Side, goal: Double?) -> Bool {
