@@ -136,6 +136,7 @@ enum Measurement {
     /// this holds still where round rates drift; it suits calls of microseconds, not the
     /// sub-microsecond ones a clock read would distort.
     static func callByCallMedians(_ first: () -> Bool, _ second: () -> Bool, calls: Int) -> (first: Double, second: Double)? {
+        precondition(calls > 0, "a median needs at least one call")
         var firstTimes: [Double] = [], secondTimes: [Double] = []
         firstTimes.reserveCapacity(calls)
         secondTimes.reserveCapacity(calls)
