@@ -168,7 +168,7 @@ public struct StrictJSONParser: Sendable {
         if !Self.isASCII(bytes) {
             guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
         }
-        var cursor = Cursor(bytes: bytes, maximumDepth: maximumDepth)
+        var cursor = JSONCursor(bytes: bytes, maximumDepth: maximumDepth)
         cursor.skipWhitespace()
         let value = try cursor.parseValue(depth: 0)
         cursor.skipWhitespace()
@@ -198,8 +198,9 @@ public struct StrictJSONParser: Sendable {
     }
 }
 
-/// Reads the bytes in place; it lives only inside `parse(buffer:)`, which owns their lifetime.
-private struct Cursor {
+/// Reads the bytes in place; it lives only inside a call that owns their lifetime
+/// (`StrictJSONParser.parse(buffer:)`, `TokenClaimsScan`).
+struct JSONCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     var offset = 0
@@ -301,6 +302,11 @@ private struct Cursor {
     }
 
     mutating func parseNumber() throws(StrictJSONError) -> String {
+        text(try skipNumber())
+    }
+
+    /// Checks the number at the cursor against RFC 8259's grammar and moves past it; returns its bytes.
+    mutating func skipNumber() throws(StrictJSONError) -> Range<Int> {
         let start = offset
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
@@ -323,7 +329,7 @@ private struct Cursor {
             guard offset < bytes.count, isDigit(bytes[offset]) else { throw .invalidNumber(offset: start) }
             while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
         }
-        return text(start..<offset)
+        return start..<offset
     }
 
     /// The bytes in `range` as a String (already known to be valid UTF-8).
@@ -349,26 +355,43 @@ private struct Cursor {
         return value
     }
 
+    /// The closing quote of the string whose text starts at `start`, if the text has no escape
+    /// and no control character: most strings do, and their bytes are their value.
+    func plainStringEnd(from start: Int) -> Int? {
+        var index = start
+        // Eight bytes per step while none of them is a quote, a backslash or a control character
+        // (a zero byte in `word ^ quotes` marks a quote; the test may also fire on a byte next to
+        // one, and the byte loop then decides).
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quotes = word ^ 0x2222_2222_2222_2222, backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let special = (quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (word &- 0x2020_2020_2020_2020) & ~word
+                if special & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { return index }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            index += 1
+        }
+        return nil
+    }
+
     mutating func parseString() throws(StrictJSONError) -> String {
         offset += 1
         let start = offset
-        // Most strings have no escape and no control character: find the closing quote over the
-        // raw bytes; anything else goes through the loop below, which names the exact error.
-        var plainEnd: Int?
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { plainEnd = index; break }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-            index += 1
-        }
-        if let plainEnd {
+        // Anything but a plain string goes through the loop below, which names the exact error.
+        if let plainEnd = plainStringEnd(from: start) {
             offset = plainEnd + 1
             return text(start..<plainEnd)
         }
         var scalars = String.UnicodeScalarView()
         var runStart = offset
-        func flush(_ cursor: Cursor, upTo end: Int, into view: inout String.UnicodeScalarView) {
+        func flush(_ cursor: JSONCursor, upTo end: Int, into view: inout String.UnicodeScalarView) {
             if end > runStart {
                 view.append(contentsOf: cursor.text(runStart..<end).unicodeScalars)
             }
