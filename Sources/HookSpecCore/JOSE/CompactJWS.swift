@@ -41,8 +41,9 @@ public struct CompactJWS: Sendable, Hashable {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: token.count) { scratch in
             do throws(Rejection) {
                 let layout = try parse(token, maximumBytes: maximumBytes, scratch: scratch)
+                guard let header = layout.header else { preconditionFailure("a header that was not skipped is parsed") }
                 return .success(CompactJWS(
-                    header: layout.header,
+                    header: header,
                     payload: Array(scratch[layout.payload]),
                     signature: Array(scratch[layout.signature]),
                     signingInput: Array(token[..<layout.signingInputCount])))
@@ -55,7 +56,10 @@ public struct CompactJWS: Sendable, Hashable {
     /// Where a token parsed in place keeps its parts: the header parsed, payload and signature
     /// decoded into the caller's scratch buffer, the signing input at the start of the token.
     struct Layout {
-        let header: JSONObject
+        /// The parsed header; nil when the caller asked to skip it.
+        let header: JSONObject?
+        /// The length of the header segment: where the first dot is.
+        let headerSegmentCount: Int
         /// The decoded payload, in the scratch buffer.
         let payload: Range<Int>
         /// The decoded signature, in the scratch buffer.
@@ -68,11 +72,11 @@ public struct CompactJWS: Sendable, Hashable {
     /// least `bytes.count` long), without an allocation beyond the header's JSON values.
     ///
     /// Order: size, segment count, base64url of header, payload, signature, header JSON.
-    /// `knownHeader` is the parsed header of a header segment identical to this token's that
-    /// already passed these checks: its decoding and parsing are skipped.
+    /// `skippingHeader` is for a caller that already holds the outcome of a header segment
+    /// identical to this token's: its decoding and parsing are skipped.
     static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int, scratch: UnsafeMutableBufferPointer<UInt8>,
-        knownHeader: JSONObject? = nil
+        skippingHeader: Bool = false
     ) throws(Rejection) -> Layout {
         guard bytes.count <= maximumBytes else { throw .tokenTooLarge(limit: maximumBytes) }
         precondition(scratch.count >= bytes.count, "CompactJWS.parse needs scratch as large as the token")
@@ -88,11 +92,11 @@ public struct CompactJWS: Sendable, Hashable {
         }
         // Each segment decodes to at most three quarters of its length, so they fit one after
         // another in a buffer as long as the token.
-        let header = knownHeader == nil ? try decode(bytes, 0..<first, segment: .header, into: scratch, at: 0) : 0..<0
+        let header = skippingHeader ? 0..<0 : try decode(bytes, 0..<first, segment: .header, into: scratch, at: 0)
         let payload = try decode(bytes, (first + 1)..<second, segment: .payload, into: scratch, at: header.upperBound)
         let signature = try decode(bytes, (second + 1)..<bytes.count, segment: .signature, into: scratch, at: payload.upperBound)
-        if let knownHeader {
-            return Layout(header: knownHeader, payload: payload, signature: signature, signingInputCount: second)
+        if skippingHeader {
+            return Layout(header: nil, headerSegmentCount: first, payload: payload, signature: signature, signingInputCount: second)
         }
 
         let parsedHeader: JSONValue
@@ -106,7 +110,7 @@ public struct CompactJWS: Sendable, Hashable {
         guard let headerObject = parsedHeader.objectValue else {
             throw .tokenHeaderInvalid("header is a JSON \(parsedHeader.typeName), not an object")
         }
-        return Layout(header: headerObject, payload: payload, signature: signature, signingInputCount: second)
+        return Layout(header: headerObject, headerSegmentCount: first, payload: payload, signature: signature, signingInputCount: second)
     }
 
     /// The `alg` header member, if it is a string.

@@ -8,28 +8,20 @@ import Synchronization
 /// verdict and no rejection code. A segment is remembered only after a signature over it
 /// verified, so a forger cannot fill or churn the memo, and it holds at most `capacity` entries.
 final class RS256HeaderMemo: Sendable {
-    /// What a header segment resolved to.
-    struct Entry: Sendable {
-        let segment: [UInt8]
-        let header: JSONObject
-        let keyID: String
-        let key: RS256PublicKey
-    }
-
     /// One entry per signing key in rotation is enough; four covers an overlap of several keys.
     static let capacity = 4
 
-    private let entries = Mutex<[Entry]>([])
+    private let entries = Mutex<[RS256ResolvedHeader]>([])
 
     /// The entry whose segment is exactly `segment`.
-    func entry(for segment: UnsafeBufferPointer<UInt8>) -> Entry? {
+    func entry(for segment: UnsafeBufferPointer<UInt8>) -> RS256ResolvedHeader? {
         entries.withLock { entries in
-            entries.first { entry in entry.segment.withUnsafeBufferPointer { $0.elementsEqual(segment) } }
+            entries.first { entry in entry.segment.withUnsafeBufferPointer { $0.sameBytes(as: segment) } }
         }
     }
 
     /// Remembers a segment whose token verified; the oldest entry makes room.
-    func remember(_ entry: Entry) {
+    func remember(_ entry: RS256ResolvedHeader) {
         entries.withLock { entries in
             guard !entries.contains(where: { $0.segment == entry.segment }) else { return }
             if entries.count >= Self.capacity { entries.removeFirst() }

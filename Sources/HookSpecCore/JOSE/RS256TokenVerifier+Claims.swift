@@ -6,7 +6,9 @@ extension RS256TokenVerifier {
     /// each of which breaks one rule and must keep every other rule exactly as the reference does.
     public func checkClaims(_ claims: JSONObject, body: [UInt8], now: Int64) -> Result<Bool, Rejection> {
         do throws(Rejection) {
-            return .success(try TokenClaimRules.check(claims, policy: policy, body: body, now: now))
+            return .success(try body.withUnsafeBufferPointer { body throws(Rejection) in
+                try TokenClaimRules.check(claims, policy: policy, body: body, now: now)
+            })
         } catch {
             return .failure(error)
         }

@@ -5,8 +5,10 @@ import Crypto
 /// Order: `exp`, `nbf`, `iat`, `aud`, `iss`, `request_body_sha256`. Each hostile token of the
 /// probe breaks exactly one rule, so the order only decides which code a token breaking
 /// several rules gets.
-enum TokenClaimRules {
-    static func check(_ claims: JSONObject, policy: TokenPolicy, body: [UInt8], now: Int64) throws(Rejection) -> Bool {
+package enum TokenClaimRules {
+    package static func check<Claims: TokenClaimLookup>(
+        _ claims: Claims, policy: TokenPolicy, body: UnsafeBufferPointer<UInt8>, now: Int64
+    ) throws(Rejection) -> Bool {
         let leeway = policy.leewaySeconds
         if let exp = try numericDate(claims, "exp") {
             if now >= exp.addingSaturating(leeway) { throw .tokenExpired }
@@ -20,70 +22,84 @@ enum TokenClaimRules {
             if iat > now.addingSaturating(leeway) { throw .issuedInFuture }
             if now.subtractingSaturating(iat) > policy.issuedAtToleranceSeconds { throw .issuedTooLongAgo }
         }
-        try checkAudience(claims["aud"], expected: policy.audience)
-        if let issuer = policy.issuer, claims["iss"]?.stringValue != issuer { throw .issuerMismatch }
-        return try checkBodyHash(claims[TokenPolicy.bodyHashClaim], body: body, binding: policy.bodyBinding)
+        try checkAudience(claims, expected: policy.audience)
+        if let issuer = policy.issuer, claims.withStringClaim("iss", { sameText($0, issuer) }) != true {
+            throw .issuerMismatch
+        }
+        return try checkBodyHash(claims, body: body, binding: policy.bodyBinding)
     }
 
     /// RFC 7519 §2 NumericDate: seconds, possibly fractional; read as whole seconds (floor).
-    static func numericDate(_ claims: JSONObject, _ name: String) throws(Rejection) -> Int64? {
-        guard let value = claims[name] else { return nil }
-        if let whole = value.int64Value { return whole }
+    static func numericDate<Claims: TokenClaimLookup>(_ claims: Claims, _ name: String) throws(Rejection) -> Int64? {
+        if let whole = claims.integerClaim(name) { return whole }
+        guard let value = claims.claim(name) else { return nil }
         guard let real = value.doubleValue, real.isFinite, real > -9.0e18, real < 9.0e18 else {
             throw .tokenClaimsInvalid("\(name) is not a NumericDate")
         }
         return Int64(real.rounded(.down))
     }
 
-    static func checkAudience(_ value: JSONValue?, expected: String) throws(Rejection) {
-        switch value {
+    /// RFC 7519 §2: StringOrURI values compare code point by code point, with no normalisation;
+    /// Swift's `==` would call canonically equivalent texts equal.
+    static func sameText(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        text.withContiguousUTF8 { $0.sameBytes(as: bytes) }
+    }
+
+    static func checkAudience<Claims: TokenClaimLookup>(_ claims: Claims, expected: String) throws(Rejection) {
+        // The usual token: one audience, read in place.
+        if let matches = claims.withStringClaim("aud", { sameText($0, expected) }) {
+            guard matches else { throw .audienceMismatch }
+            return
+        }
+        switch claims.claim("aud") {
         case nil: throw .audienceMissing
         case .string(let audience)?:
-            guard audience == expected else { throw .audienceMismatch }
+            guard audience.withContiguousUTF8({ sameText($0, expected) }) else { throw .audienceMismatch }
         case .array(let list)?:
             guard list.allSatisfy({ $0.stringValue != nil }) else {
                 throw .tokenClaimsInvalid("aud array holds a non-string")
             }
-            guard list.contains(.string(expected)) else { throw .audienceMismatch }
+            guard list.contains(where: { $0.stringValue?.withContiguousUTF8({ sameText($0, expected) }) == true }) else {
+                throw .audienceMismatch
+            }
         case let other?:
             throw .tokenClaimsInvalid("aud is a JSON \(other.typeName), not a string or array")
         }
     }
 
     /// Returns whether the body hash was checked.
-    static func checkBodyHash(_ value: JSONValue?, body: [UInt8], binding: TokenPolicy.BodyBinding) throws(Rejection) -> Bool {
-        guard let value else {
-            if binding == .required { throw .bodyHashMissing }
-            return false
+    static func checkBodyHash<Claims: TokenClaimLookup>(
+        _ claims: Claims, body: UnsafeBufferPointer<UInt8>, binding: TokenPolicy.BodyBinding
+    ) throws(Rejection) -> Bool {
+        let name = TokenPolicy.bodyHashClaim
+        // Inner nil: a string that is not a digest.
+        if let matched = claims.withStringClaim(name, { text -> Bool? in isLowercaseHexDigest(text) ? matchesBodyHash(text, body) : nil }) {
+            guard let matched else { throw .tokenClaimsInvalid("\(name) is not 64 lowercase hex digits") }
+            guard matched else { throw .bodyHashMismatch }
+            return true
         }
-        guard let text = value.stringValue, isLowercaseHexDigest(text) else {
-            throw .tokenClaimsInvalid("\(TokenPolicy.bodyHashClaim) is not 64 lowercase hex digits")
-        }
-        guard matchesBodyHash(text, body) else { throw .bodyHashMismatch }
-        return true
+        guard claims.claim(name) == nil else { throw .tokenClaimsInvalid("\(name) is not 64 lowercase hex digits") }
+        if binding == .required { throw .bodyHashMissing }
+        return false
     }
 
-    /// Whether `text` is 64 lowercase hex digits (read in place: this runs once per token).
-    static func isLowercaseHexDigest(_ text: String) -> Bool {
-        text.withContiguousUTF8 { bytes in
-            bytes.count == 64 && bytes.allSatisfy { $0 &- 0x30 < 10 || $0 &- 0x61 < 6 }
-        }
+    /// Whether `text` is 64 lowercase hex digits.
+    static func isLowercaseHexDigest(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.count == 64 && text.allSatisfy { $0 &- 0x30 < 10 || $0 &- 0x61 < 6 }
     }
 
     /// Whether `hex` (64 lowercase hex digits, already checked) is the SHA-256 of `body`; hashed
     /// and compared on the stack. The hash is public, so the comparison need not be constant-time.
-    static func matchesBodyHash(_ hex: String, _ body: [UInt8]) -> Bool {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
-            body.withUnsafeBytes { LibCryptoSHA256.hash($0, into: digest.baseAddress!) }
-            return hex.withContiguousUTF8 { characters in
-                guard characters.count == 64 else { return false }
-                var difference: UInt8 = 0
-                for index in 0..<32 {
-                    let byte = digest[index]
-                    difference |= characters[2 * index] ^ hexDigit(byte >> 4) | characters[2 * index + 1] ^ hexDigit(byte & 0x0F)
-                }
-                return difference == 0
+    static func matchesBodyHash(_ hex: UnsafeBufferPointer<UInt8>, _ body: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard hex.count == 64 else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            LibCryptoSHA256.hash(UnsafeRawBufferPointer(body), into: digest.baseAddress!)
+            var difference: UInt8 = 0
+            for index in 0..<32 {
+                let byte = digest[index]
+                difference |= hex[2 * index] ^ hexDigit(byte >> 4) | hex[2 * index + 1] ^ hexDigit(byte & 0x0F)
             }
+            return difference == 0
         }
     }
 

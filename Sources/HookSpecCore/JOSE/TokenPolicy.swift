@@ -13,7 +13,9 @@ public struct TokenPolicy: Sendable, Hashable {
 
     /// Algorithms accepted, owned by the verifier and never read from the token (RFC 8725 §3.1).
     /// Only RS256 has an implementation; the list exists so that the check reads as an allow-list.
-    public let allowedAlgorithms: Set<String> = ["RS256"]
+    /// Computed, not stored: a stored set was one more reference to retain on every copy of the policy.
+    public var allowedAlgorithms: Set<String> { Self.rs256Only }
+    private static let rs256Only: Set<String> = ["RS256"]
     /// The audience `aud` must contain.
     public var audience: String
     /// The issuer `iss` must equal, when set.
