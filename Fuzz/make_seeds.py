@@ -121,6 +121,7 @@ def main():
                     seeds.add("jwt-signed", header + SEP + claims + SEP + body)
                     seeds.add("strict-json", header)
                     seeds.add("strict-json", claims)
+                    seeds.add("claims-scan", claims)
         jwk = vector.get("jwk")
         if isinstance(jwk, dict):
             seeds.add("keys", compact(jwk))

@@ -16,6 +16,7 @@ enum FuzzTargets {
         Base64Target.target,
         KeyParsingTarget.target,
         StrictJSONTarget.target,
+        ClaimsScanTarget.target,
         JWSTarget.target,
         JWTSignedTarget.target,
         JWKSTarget.target,
