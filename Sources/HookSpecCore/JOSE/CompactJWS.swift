@@ -81,20 +81,22 @@ public struct CompactJWS: Sendable, Hashable {
         guard bytes.count <= maximumBytes else { throw .tokenTooLarge(limit: maximumBytes) }
         precondition(scratch.count >= bytes.count, "CompactJWS.parse needs scratch as large as the token")
         let dot = UInt8(ascii: ".")
-        // The first three dots, without a list: a token has two, and past three the exact
-        // count is only needed for the error.
         let first = Self.nextDot(in: bytes, from: 0)
         let second = first.flatMap { Self.nextDot(in: bytes, from: $0 + 1) }
-        let third = second.flatMap { Self.nextDot(in: bytes, from: $0 + 1) }
-        guard let first, let second, third == nil else {
-            let segments = third != nil ? bytes.count(where: { $0 == dot }) + 1 : (first == nil ? 1 : 2)
-            throw .tokenSegmentCount(segments)
-        }
+        guard let first, let second else { throw .tokenSegmentCount(first == nil ? 1 : 2) }
         // Each segment decodes to at most three quarters of its length, so they fit one after
         // another in a buffer as long as the token.
-        let header = skippingHeader ? 0..<0 : try decode(bytes, 0..<first, segment: .header, into: scratch, at: 0)
-        let payload = try decode(bytes, (first + 1)..<second, segment: .payload, into: scratch, at: header.upperBound)
-        let signature = try decode(bytes, (second + 1)..<bytes.count, segment: .signature, into: scratch, at: payload.upperBound)
+        let header: Range<Int>, payload: Range<Int>, signature: Range<Int>
+        do {
+            header = skippingHeader ? 0..<0 : try decode(bytes, 0..<first, segment: .header, into: scratch, at: 0)
+            payload = try decode(bytes, (first + 1)..<second, segment: .payload, into: scratch, at: header.upperBound)
+            signature = try decode(bytes, (second + 1)..<bytes.count, segment: .signature, into: scratch, at: payload.upperBound)
+        } catch {
+            // A third dot lies in the signature segment, which then cannot decode: the dots are
+            // counted only here, and the count is still the fault reported before any base64 fault.
+            if Self.nextDot(in: bytes, from: second + 1) != nil { throw .tokenSegmentCount(bytes.count(where: { $0 == dot }) + 1) }
+            throw error
+        }
         if skippingHeader {
             return Layout(header: nil, headerSegmentCount: first, payload: payload, signature: signature, signingInputCount: second)
         }

@@ -72,8 +72,11 @@ package enum TokenClaimRules {
         _ claims: Claims, body: UnsafeBufferPointer<UInt8>, binding: TokenPolicy.BodyBinding
     ) throws(Rejection) -> Bool {
         let name = TokenPolicy.bodyHashClaim
-        // Inner nil: a string that is not a digest.
-        if let matched = claims.withStringClaim(name, { text -> Bool? in isLowercaseHexDigest(text) ? matchesBodyHash(text, body) : nil }) {
+        // The usual token carries the right digest: compare first, and tell a wrong digest from
+        // text that is no digest (the inner nil) only when they differ.
+        if let matched = claims.withStringClaim(name, { text -> Bool? in
+            matchesBodyHash(text, body) ? true : (isLowercaseHexDigest(text) ? false : nil)
+        }) {
             guard let matched else { throw .tokenClaimsInvalid("\(name) is not 64 lowercase hex digits") }
             guard matched else { throw .bodyHashMismatch }
             return true
@@ -88,18 +91,19 @@ package enum TokenClaimRules {
         text.count == 64 && text.allSatisfy { $0 &- 0x30 < 10 || $0 &- 0x61 < 6 }
     }
 
-    /// Whether `hex` (64 lowercase hex digits, already checked) is the SHA-256 of `body`; hashed
-    /// and compared on the stack. The hash is public, so the comparison need not be constant-time.
-    static func matchesBodyHash(_ hex: UnsafeBufferPointer<UInt8>, _ body: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard hex.count == 64 else { return false }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
-            LibCryptoSHA256.hash(UnsafeRawBufferPointer(body), into: digest.baseAddress!)
-            var difference: UInt8 = 0
+    /// Whether `text` is the lowercase hex SHA-256 of `body`: hashed, written out and compared on
+    /// the stack. The hash is public, so the comparison need not be constant-time.
+    static func matchesBodyHash(_ text: UnsafeBufferPointer<UInt8>, _ body: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count == 64 else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
+            guard let digest = buffer.baseAddress else { preconditionFailure("a 96-byte buffer has an address") }
+            LibCryptoSHA256.hash(UnsafeRawBufferPointer(body), into: digest)
+            let hex = UnsafeMutableBufferPointer(rebasing: buffer[32...])
             for index in 0..<32 {
-                let byte = digest[index]
-                difference |= hex[2 * index] ^ hexDigit(byte >> 4) | hex[2 * index + 1] ^ hexDigit(byte & 0x0F)
+                hex[2 * index] = hexDigit(digest[index] >> 4)
+                hex[2 * index + 1] = hexDigit(digest[index] & 0x0F)
             }
-            return difference == 0
+            return UnsafeBufferPointer(hex).sameBytes(as: text)
         }
     }
 
