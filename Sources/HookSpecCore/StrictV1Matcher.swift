@@ -63,9 +63,10 @@ enum StrictV1Matcher {
         var count = 0
         var start = 0
         while start <= header.count, count < SignatureList.maximumEntries {
-            var end = start
-            while end < header.count, header[end] != UInt8(ascii: " ") { end += 1 }
-            guard end - start == entryLength,
+            // A canonical entry ends exactly `entryLength` bytes on, at a space or the end; a space
+            // earlier would fail the prefix or the base64 below, so the entry need not be scanned for one.
+            let end = start + entryLength
+            guard end <= header.count, end == header.count || header[end] == UInt8(ascii: " "),
                 header[start] == UInt8(ascii: "v"), header[start + 1] == UInt8(ascii: "1"), header[start + 2] == UInt8(ascii: ",")
             else { return nil }
             let encoded = UnsafeBufferPointer(rebasing: header[(start + 3)..<end])
