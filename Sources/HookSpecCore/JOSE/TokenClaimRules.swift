@@ -1,5 +1,3 @@
-import Crypto
-
 /// The claim rules of SPEC §3.3 (RFC 7519 §4.1), applied after the signature verified.
 ///
 /// Order: `exp`, `nbf`, `iat`, `aud`, `iss`, `request_body_sha256`. Each hostile token of the
@@ -77,50 +75,57 @@ package enum TokenClaimRules {
         if let matched = claims.withStringClaim(name, { text -> Bool? in
             matchesBodyHash(text, body) ? true : (isLowercaseHexDigest(text) ? false : nil)
         }) {
-            guard let matched else { throw .tokenClaimsInvalid("\(name) is not 64 lowercase hex digits") }
+            guard let matched else { throw notADigest }
             guard matched else { throw .bodyHashMismatch }
             return true
         }
-        guard claims.claim(name) == nil else { throw .tokenClaimsInvalid("\(name) is not 64 lowercase hex digits") }
+        guard claims.claim(name) == nil else { throw notADigest }
         if binding == .required { throw .bodyHashMissing }
         return false
     }
+
+    /// A body hash claim that is not 64 lowercase hex digits (a string of other text, or no string).
+    static let notADigest = Rejection.tokenClaimsInvalid("\(TokenPolicy.bodyHashClaim) is not 64 lowercase hex digits")
 
     /// Whether `text` is 64 lowercase hex digits.
     static func isLowercaseHexDigest(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         text.count == 64 && text.allSatisfy { $0 &- 0x30 < 10 || $0 &- 0x61 < 6 }
     }
 
-    /// Whether `text` is the lowercase hex SHA-256 of `body`: hashed, written out and compared on
-    /// the stack. The hash is public, so the comparison need not be constant-time.
+    /// Whether `text` is the lowercase hex SHA-256 of `body`: written out and compared on the
+    /// stack. The hash is public, so the comparison need not be constant-time.
     static func matchesBodyHash(_ text: UnsafeBufferPointer<UInt8>, _ body: UnsafeBufferPointer<UInt8>) -> Bool {
         guard text.count == 64 else { return false }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
-            guard let digest = buffer.baseAddress else { preconditionFailure("a 96-byte buffer has an address") }
-            LibCryptoSHA256.hash(UnsafeRawBufferPointer(body), into: digest)
-            let hex = UnsafeMutableBufferPointer(rebasing: buffer[32...])
-            for index in 0..<32 {
-                hex[2 * index] = hexDigit(digest[index] >> 4)
-                hex[2 * index + 1] = hexDigit(digest[index] & 0x0F)
-            }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
+            writeBodyHashHex(body, into: hex)
             return UnsafeBufferPointer(hex).sameBytes(as: text)
+        }
+    }
+
+    /// Lowercase hex SHA-256 of the raw body, the value of `request_body_sha256`.
+    static func bodyHashHex(_ body: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: 64) { out in
+            body.withUnsafeBufferPointer { writeBodyHashHex($0, into: out) }
+            return 64
+        }
+    }
+
+    /// Writes the lowercase hex SHA-256 of `body` into the first 64 bytes of `out`: what the
+    /// signer puts in a token and what the verifier compares it with come from this one function.
+    private static func writeBodyHashHex(_ body: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(out.count >= 64, "a SHA-256 in hex takes 64 bytes")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            guard let base = digest.baseAddress else { preconditionFailure("a 32-byte buffer has an address") }
+            LibCryptoSHA256.hash(UnsafeRawBufferPointer(body), into: base)
+            for index in 0..<32 {
+                out[2 * index] = hexDigit(digest[index] >> 4)
+                out[2 * index + 1] = hexDigit(digest[index] & 0x0F)
+            }
         }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-    }
-
-    /// Lowercase hex SHA-256 of the raw body, the value of `request_body_sha256`.
-    static func bodyHashHex(_ body: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: body) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
